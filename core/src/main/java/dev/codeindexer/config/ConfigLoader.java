@@ -1,0 +1,154 @@
+package dev.codeindexer.config;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Reads the YAML configuration: snake_case keys, every key optional, unknown keys rejected, {@code ${VAR}} and
+ * {@code ${VAR:-default}} replaced from the environment inside values (after parsing, so a secret holding YAML
+ * syntax cannot change the document's structure). Every error names the file and the key.
+ */
+public final class ConfigLoader {
+    private static final Pattern ENV_REF = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
+
+    private final YAMLMapper yaml = YAMLMapper.builder().build();
+    private final JsonMapper binder = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
+    private final UnaryOperator<String> env;
+
+    /** A loader reading variables from the process environment. */
+    public ConfigLoader() {
+        this(System::getenv);
+    }
+
+    /** A loader reading variables through {@code env} (null for unset), for tests. */
+    public ConfigLoader(UnaryOperator<String> env) {
+        this.env = env;
+    }
+
+    public CodeIndexerConfig load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read the config file (" + e.getMessage() + ")", e);
+        }
+        return parse(text, file.toString());
+    }
+
+    /** Parses YAML text; {@code source} names it in errors. */
+    public CodeIndexerConfig parse(String text, String source) {
+        JsonNode tree;
+        try {
+            tree = yaml.readTree(text);
+        } catch (JsonProcessingException e) {
+            var loc = e.getLocation();
+            throw new ConfigException(source + ": malformed YAML" + (loc == null ? "" : " at line " + loc.getLineNr()
+                    + ", column " + loc.getColumnNr()) + ": " + e.getOriginalMessage(), e);
+        }
+        if (tree == null || tree.isMissingNode() || tree.isNull()) {
+            return CodeIndexerConfig.defaults();
+        }
+        if (!tree.isObject()) {
+            throw new ConfigException(source + ": the top level must be a mapping (e.g. 'vector_store:'), got "
+                    + tree.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        substitute(tree, "", source);
+        try {
+            return binder.treeToValue(tree, CodeIndexerConfig.class);
+        } catch (UnrecognizedPropertyException e) {
+            String known = e.getKnownPropertyIds() == null ? "" : "; known keys here: "
+                    + e.getKnownPropertyIds().stream().map(String::valueOf).collect(Collectors.toCollection(TreeSet::new));
+            throw new ConfigException(source + ": unknown key '" + path(e) + "'" + known, e);
+        } catch (JsonMappingException e) {
+            ConfigException invalid = findCause(e);
+            if (invalid != null) {
+                throw new ConfigException(source + ": " + invalid.getMessage(), e);
+            }
+            throw new ConfigException(source + ": invalid value for '" + path(e) + "': " + e.getOriginalMessage(), e);
+        } catch (JacksonException e) {
+            throw new ConfigException(source + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private void substitute(JsonNode node, String path, String source) {
+        if (node instanceof ObjectNode object) {
+            Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
+            while (fields.hasNext()) {
+                var field = fields.next();
+                String key = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+                if (field.getValue().isTextual()) {
+                    field.setValue(new TextNode(expand(field.getValue().asText(), key, source)));
+                } else {
+                    substitute(field.getValue(), key, source);
+                }
+            }
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                JsonNode item = array.get(i);
+                if (item.isTextual()) {
+                    array.set(i, new TextNode(expand(item.asText(), path + "[" + i + "]", source)));
+                } else {
+                    substitute(item, path + "[" + i + "]", source);
+                }
+            }
+        }
+    }
+
+    private String expand(String value, String key, String source) {
+        Matcher m = ENV_REF.matcher(value);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String v = env.apply(m.group(1));
+            if (v == null) {
+                v = m.group(2);
+            }
+            if (v == null) {
+                throw new ConfigException(source + ": '" + key + "' refers to environment variable " + m.group(1)
+                        + ", which is not set; set it or write ${" + m.group(1) + ":-default}");
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(v));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private static String path(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining("."))
+                .replace(".[", "[");
+    }
+
+    private static ConfigException findCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConfigException c) {
+                return c;
+            }
+        }
+        return null;
+    }
+}
