@@ -21,7 +21,7 @@ class ConfigLoaderTest {
         assertThat(c.vectorStore().milvus().port()).isEqualTo(19530);
         assertThat(c.vectorStore().milvus().indexType()).isEqualTo("HNSW");
         assertThat(c.vectorStore().milvus().indexParams()).containsEntry("M", 16);
-        assertThat(c.embedding().provider()).isEqualTo("onnx");
+        assertThat(c.embedding().provider()).isNull();
     }
 
     @Test

@@ -1,0 +1,133 @@
+package dev.codeindexer.chunk;
+
+import dev.codeindexer.chunk.Windower.Line;
+import dev.codeindexer.chunk.Windower.Window;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Turns units (an entity's lines, a file's leftover lines, a section) into chunks of one file: one chunk when the
+ * unit fits the budget, windows with a header line when it does not, and a content-derived id for each.
+ */
+final class ChunkAssembler {
+
+    private static final int MAX_SIGNATURE_CHARS = 150;
+
+    /**
+     * @param type       entity type of the chunk
+     * @param windowType entity type of its windows when it must be split
+     * @param entityId   qualified id
+     * @param parentId   enclosing scope's id or null
+     * @param startLine  the unit's range when it is one chunk (a class's full span, though its content is the
+     *                   header); 0 for the range of the lines themselves
+     * @param endLine    see startLine
+     * @param lines      the lines that make its content, ascending
+     * @param doc        its doc, exactly as it appears in the lines, or empty
+     * @param signature  the line that names it, for window headers; null for files and sections
+     */
+    record Unit(EntityType type, EntityType windowType, String entityId, String parentId, int startLine,
+                int endLine, List<Line> lines, String doc, String signature) {
+    }
+
+    private final String path;
+    private final Language language;
+    private final Windower windower;
+    private final List<Chunk> chunks = new ArrayList<>();
+    private final Set<String> ids = new HashSet<>();
+
+    ChunkAssembler(String path, Language language, Windower windower) {
+        this.path = path;
+        this.language = language;
+        this.windower = windower;
+    }
+
+    void add(Unit unit) {
+        List<Line> lines = trimBlankEdges(unit.lines());
+        if (lines.isEmpty()) {
+            return;
+        }
+        String content = join(lines);
+        if (windower.fits(content)) {
+            boolean fromLines = unit.startLine() <= 0;
+            emit(unit.type(), unit, fromLines ? lines.getFirst().number() : unit.startLine(),
+                    fromLines ? lines.getLast().number() : unit.endLine(), content, 0);
+            return;
+        }
+        String header = path;
+        if (!unit.entityId().equals(path)) {
+            header += " > " + unit.entityId();
+        }
+        if (unit.signature() != null && !unit.signature().isBlank()) {
+            String signature = unit.signature().strip();
+            header += " > " + (signature.length() > MAX_SIGNATURE_CHARS
+                    ? signature.substring(0, MAX_SIGNATURE_CHARS) : signature);
+        }
+        List<Window> windows = windower.split(lines, header);
+        for (int i = 0; i < windows.size(); i++) {
+            Window window = windows.get(i);
+            emit(unit.windowType(), unit, window.startLine(), window.endLine(), window.content(), i);
+        }
+    }
+
+    List<Chunk> chunks() {
+        return List.copyOf(chunks);
+    }
+
+    private void emit(EntityType type, Unit unit, int startLine, int endLine, String content, int window) {
+        String doc = !unit.doc().isEmpty() && content.contains(unit.doc()) ? unit.doc() : "";
+        chunks.add(new Chunk(path, language, type, unit.entityId(), unit.parentId(), startLine, endLine, content, doc,
+                uniqueId(unit.entityId(), window, content)));
+    }
+
+    /**
+     * Hash of path, entity id, window index and content; identical twins in one file (the same function under two
+     * preprocessor branches) get an ordinal so ids stay distinct, deterministically by position.
+     */
+    private String uniqueId(String entityId, int window, String content) {
+        String base = path + '\0' + entityId + '\0' + window + '\0' + content;
+        String id = sha256(base);
+        for (int n = 1; !ids.add(id); n++) {
+            id = sha256(base + '\0' + n);
+        }
+        return id;
+    }
+
+    private static String sha256(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            // 128 bits: collisions are out of reach for any repository, and ids stay short in the store.
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    private static List<Line> trimBlankEdges(List<Line> lines) {
+        int from = 0;
+        int to = lines.size();
+        while (from < to && lines.get(from).isBlank()) {
+            from++;
+        }
+        while (to > from && lines.get(to - 1).isBlank()) {
+            to--;
+        }
+        return lines.subList(from, to);
+    }
+
+    private static String join(List<Line> lines) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < lines.size(); i++) {
+            if (i > 0) {
+                sb.append('\n');
+            }
+            sb.append(lines.get(i).text());
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,144 @@
+package dev.codeindexer.chunk;
+
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.treesitter.TSTree;
+
+/**
+ * Cuts one file's text into {@link Chunk}s: entities via tree-sitter for languages with a grammar, sections for
+ * Markdown, line windows for everything else. Thread-safe: call {@link #chunk} from as many threads as you like;
+ * parsers are pooled and reused. Malformed input (syntax errors, invalid text, huge lines) still yields chunks and
+ * never throws; only a grammar that cannot be loaded raises {@link ChunkerException}. Close it to free the native
+ * parsers, after every call has returned.
+ */
+public final class Chunker implements AutoCloseable {
+
+    /**
+     * Changes whenever the chunks produced for the same input change (rules, ids, content layout), so an index
+     * built by another version is known to be stale. Part of {@link #fingerprint()}.
+     */
+    public static final String CHUNKER_VERSION = "1";
+
+    /** Lines longer than this are "long" for the minified-file check. */
+    private static final int LONG_LINE_CHARS = 1000;
+
+    private static final Logger log = LoggerFactory.getLogger(Chunker.class);
+
+    private final ChunkerOptions options;
+    private final Windower windower;
+    private final Grammars grammars = new Grammars();
+
+    private Chunker(ChunkerOptions options) {
+        this.options = options;
+        this.windower = new Windower(options);
+    }
+
+    /** A chunker with the given options; loads nothing until a file of a language needs its grammar. */
+    public static Chunker create(ChunkerOptions options) {
+        return new Chunker(Objects.requireNonNull(options, "options"));
+    }
+
+    public static Chunker create() {
+        return create(ChunkerOptions.defaults());
+    }
+
+    public ChunkerOptions options() {
+        return options;
+    }
+
+    /**
+     * What the chunks depend on besides the input: {@link #CHUNKER_VERSION}, the budget, the overlap and the token
+     * counter. Store it with the index; a different value means the index must be rebuilt.
+     */
+    public String fingerprint() {
+        return "chunker=" + CHUNKER_VERSION + ";maxTokens=" + options.maxTokens() + ";overlapLines="
+                + options.overlapLines() + ";tokens=" + options.tokenCounter().id();
+    }
+
+    /**
+     * Chunks a file, telling its language from the path and content.
+     *
+     * @param relPath path relative to the repository root ({@code \} is taken as {@code /})
+     * @param content the file's text; empty or blank text yields no chunks
+     */
+    public List<Chunk> chunk(String relPath, String content) {
+        Objects.requireNonNull(relPath, "relPath");
+        Objects.requireNonNull(content, "content");
+        return chunk(relPath, content, LanguageDetector.detect(relPath, content));
+    }
+
+    /** Chunks a file as {@code language}, whatever its name says. */
+    public List<Chunk> chunk(String relPath, String content, Language language) {
+        Objects.requireNonNull(relPath, "relPath");
+        Objects.requireNonNull(content, "content");
+        Objects.requireNonNull(language, "language");
+        String path = normalizePath(relPath);
+        SourceText source = SourceText.of(content);
+        if (source.isBlank()) {
+            return List.of();
+        }
+        LanguageSpec spec = LanguageSpecs.of(language);
+        if (spec != null && !looksMinified(source)) {
+            List<Entity> entities = parse(spec, source, path);
+            if (entities != null) {
+                ChunkAssembler out = new ChunkAssembler(path, language, windower);
+                CodeChunker.addUnits(path, source, entities, out);
+                return out.chunks();
+            }
+        }
+        ChunkAssembler out = new ChunkAssembler(path, language, windower);
+        if (language == Language.MARKDOWN) {
+            TextChunker.addSections(path, source, out);
+        } else {
+            TextChunker.addWindows(path, source, out);
+        }
+        return out.chunks();
+    }
+
+    /** The file's entities, or null when tree-sitter gave no tree (then the file is chunked as text). */
+    private List<Entity> parse(LanguageSpec spec, SourceText source, String path) {
+        return grammars.withParser(spec, parser -> {
+            try (TSTree tree = parser.parseString(null, source.text())) {
+                if (tree == null) {
+                    log.warn("tree-sitter returned no tree for {}; chunking it as plain text", path);
+                    return null;
+                }
+                return new EntityExtractor(spec, source, path).extract(tree.getRootNode());
+            }
+        });
+    }
+
+    /**
+     * Minified or generated one-line files: entity chunks would each repeat the same huge line, so windows over
+     * its characters serve search better.
+     */
+    private static boolean looksMinified(SourceText source) {
+        long longChars = 0;
+        for (int line = 1; line <= source.lineCount(); line++) {
+            int length = source.line(line).length();
+            if (length > LONG_LINE_CHARS) {
+                longChars += length;
+            }
+        }
+        return longChars * 2 > source.text().length();
+    }
+
+    private static String normalizePath(String relPath) {
+        String path = relPath.replace('\\', '/');
+        while (path.startsWith("./")) {
+            path = path.substring(2);
+        }
+        while (path.startsWith("/")) {
+            path = path.substring(1);
+        }
+        return path;
+    }
+
+    /** Frees the pooled native parsers and grammars. */
+    @Override
+    public void close() {
+        grammars.close();
+    }
+}

@@ -1,0 +1,34 @@
+package dev.codeindexer.chunk;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.treesitter.TSLanguage;
+
+/**
+ * What the extractor needs to know about one language's tree-sitter grammar.
+ *
+ * @param language          the language
+ * @param grammar           creates the grammar (loads its native library on first use)
+ * @param rules             entity rules by node type
+ * @param commentTypes      node types that are comments
+ * @param attributeTypes    node types that sit above an entity as siblings and belong to it (Rust {@code #[...]})
+ * @param wrapperTypes      node types that wrap a single entity and belong to its chunk ({@code export}, Python
+ *                          decorators, C++ {@code template<...>}, C {@code typedef})
+ * @param bodyTypes         child node types that count as a body when there is no {@code body} field
+ * @param constructorNames  method names that make a constructor ({@code __init__}, {@code constructor})
+ * @param docstrings        the doc is the body's leading string (Python), not the comment above
+ * @param modulePrefix      qualified names start with the module path derived from the file path (Python)
+ */
+record LanguageSpec(
+        Language language,
+        Supplier<TSLanguage> grammar,
+        Map<String, EntityRule> rules,
+        Set<String> commentTypes,
+        Set<String> attributeTypes,
+        Set<String> wrapperTypes,
+        Set<String> bodyTypes,
+        Set<String> constructorNames,
+        boolean docstrings,
+        boolean modulePrefix) {
+}
