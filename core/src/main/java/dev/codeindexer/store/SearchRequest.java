@@ -6,27 +6,52 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A batch of vector queries against one collection. Build with {@link #builder(String)}.
+ * A batch of queries against one collection. Build with {@link #builder(String)}.
  *
  * @param collection   the collection to search
- * @param vectors      one query vector per query; results come back in the same order
+ * @param vectors      one query vector per query (dense and hybrid modes); results come back in query order
+ * @param texts        one query text per query (lexical and hybrid modes), matched against the TEXT fields
+ * @param mode         how to rank; see {@link SearchMode}
  * @param topK         the most hits per query, 1..16384
- * @param filter       metadata filter applied before ranking, or null for none
+ * @param filter       metadata filter applied before ranking (to both legs of a hybrid search), or null for none
  * @param outputFields metadata fields to return with each hit; empty means all of them
+ * @param fusion       how a hybrid search fuses its legs
  */
-public record SearchRequest(String collection, List<float[]> vectors, int topK, Filter filter, List<String> outputFields) {
+public record SearchRequest(String collection, List<float[]> vectors, List<String> texts, SearchMode mode, int topK,
+                            Filter filter, List<String> outputFields, Fusion fusion) {
 
     public SearchRequest {
         Objects.requireNonNull(collection, "collection");
-        if (vectors == null || vectors.isEmpty()) {
-            throw new IllegalArgumentException("a search needs at least one query vector");
+        Objects.requireNonNull(mode, "mode");
+        vectors = vectors == null ? List.of() : List.copyOf(vectors);
+        texts = texts == null ? List.of() : List.copyOf(texts);
+        if (mode != SearchMode.LEXICAL && vectors.isEmpty()) {
+            throw new IllegalArgumentException("a " + mode.name().toLowerCase(java.util.Locale.ROOT)
+                    + " search needs at least one query vector");
         }
-        vectors.forEach(v -> Objects.requireNonNull(v, "query vector"));
-        vectors = List.copyOf(vectors);
+        if (mode != SearchMode.DENSE && texts.isEmpty()) {
+            throw new IllegalArgumentException("a " + mode.name().toLowerCase(java.util.Locale.ROOT)
+                    + " search needs at least one query text");
+        }
+        if (mode == SearchMode.HYBRID && vectors.size() != texts.size()) {
+            throw new IllegalArgumentException("a hybrid search needs one text per vector; got " + texts.size()
+                    + " texts for " + vectors.size() + " vectors");
+        }
+        fusion = fusion == null ? Fusion.DEFAULT : fusion;
         if (topK < 1 || topK > 16_384) {
             throw new IllegalArgumentException("topK must be between 1 and 16384, got " + topK);
         }
         outputFields = outputFields == null ? List.of() : List.copyOf(outputFields);
+    }
+
+    /** A dense search, the form most callers need. */
+    public SearchRequest(String collection, List<float[]> vectors, int topK, Filter filter, List<String> outputFields) {
+        this(collection, vectors, List.of(), SearchMode.DENSE, topK, filter, outputFields, Fusion.DEFAULT);
+    }
+
+    /** How many queries the request holds. */
+    public int queryCount() {
+        return mode == SearchMode.LEXICAL ? texts.size() : vectors.size();
     }
 
     public static Builder builder(String collection) {
@@ -37,6 +62,9 @@ public record SearchRequest(String collection, List<float[]> vectors, int topK, 
     public static final class Builder {
         private final String collection;
         private final List<float[]> vectors = new ArrayList<>();
+        private final List<String> texts = new ArrayList<>();
+        private SearchMode mode = SearchMode.DENSE;
+        private Fusion fusion = Fusion.DEFAULT;
         private int topK = 10;
         private Filter filter;
         private List<String> outputFields = List.of();
@@ -52,6 +80,21 @@ public record SearchRequest(String collection, List<float[]> vectors, int topK, 
 
         public Builder vectors(List<float[]> vectors) {
             this.vectors.addAll(vectors);
+            return this;
+        }
+
+        public Builder texts(List<String> texts) {
+            this.texts.addAll(texts);
+            return this;
+        }
+
+        public Builder mode(SearchMode mode) {
+            this.mode = mode;
+            return this;
+        }
+
+        public Builder fusion(Fusion fusion) {
+            this.fusion = fusion;
             return this;
         }
 
@@ -71,7 +114,7 @@ public record SearchRequest(String collection, List<float[]> vectors, int topK, 
         }
 
         public SearchRequest build() {
-            return new SearchRequest(collection, vectors, topK, filter, outputFields);
+            return new SearchRequest(collection, vectors, texts, mode, topK, filter, outputFields, fusion);
         }
     }
 }

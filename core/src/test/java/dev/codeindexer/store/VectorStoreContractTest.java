@@ -435,6 +435,81 @@ public abstract class VectorStoreContractTest {
         assertThat(store.count(name, null)).isEqualTo(400);
     }
 
+    /** Rows whose content differs by identifier style, for the lexical and hybrid tests. */
+    private String codeCollection(List<String> contents, List<float[]> vectors) {
+        String name = collection(DistanceMetric.COSINE);
+        Random random = new Random(20);
+        List<Map<String, Object>> metadata = new ArrayList<>();
+        for (int i = 0; i < contents.size(); i++) {
+            Map<String, Object> m = ContractFixtures.metadata(i, random);
+            m.put("content", contents.get(i));
+            metadata.add(m);
+        }
+        store.insert(name, vectors, metadata, IntStream.range(0, contents.size()).mapToObj(i -> "d" + i).toList());
+        return name;
+    }
+
+    private static final List<String> CODE = List.of(
+            "public Date parseHttpDate(String header) { return FORMAT.parse(header); }",
+            "def retry_failed_upload(job):\n    for attempt in range(3): upload(job)",
+            "class UserRepository { User findById(long id) { return db.get(id); } }",
+            "// string formatting helpers\nString pad(String s, int width) { return s; }",
+            "fn connect(addr: &str) -> TcpStream { TcpStream::connect(addr).unwrap() }",
+            "function debounce(fn, ms) { let t; return () => { clearTimeout(t); t = setTimeout(fn, ms); }; }");
+
+    private SearchRequest.Builder query(String name, SearchMode mode) {
+        return SearchRequest.builder(name).mode(mode).topK(3).outputFields(List.of("content", "language"));
+    }
+
+    @Test
+    void lexicalSearchMatchesIdentifiersAndTheirParts() {
+        Random random = new Random(21);
+        String name = codeCollection(CODE, CODE.stream().map(c -> ContractFixtures.vector(random)).toList());
+        assertThat(top(query(name, SearchMode.LEXICAL).texts(List.of("parseHttpDate")).build())).isEqualTo("d0");
+        assertThat(top(query(name, SearchMode.LEXICAL).texts(List.of("http date")).build())).isEqualTo("d0");
+        assertThat(top(query(name, SearchMode.LEXICAL).texts(List.of("retry upload")).build())).isEqualTo("d1");
+        assertThat(top(query(name, SearchMode.LEXICAL).texts(List.of("findById user repository")).build())).isEqualTo("d2");
+        List<List<SearchResult>> batch = store.search(query(name, SearchMode.LEXICAL)
+                .texts(List.of("debounce", "TcpStream connect", "zzzunknownzzz", "(){};")).build());
+        assertThat(batch).hasSize(4);
+        assertThat(batch.get(0).getFirst().id()).isEqualTo("d5");
+        assertThat(batch.get(1).getFirst().id()).isEqualTo("d4");
+        assertThat(batch.get(2)).isEmpty();
+        assertThat(batch.get(3)).isEmpty();
+        assertThat(batch.get(0)).extracting(SearchResult::score).isSortedAccordingTo(Comparator.reverseOrder())
+                .allMatch(s -> s > 0);
+        String lang = (String) batch.get(0).getFirst().metadata().get("language");
+        assertThat(store.search(query(name, SearchMode.LEXICAL).texts(List.of("debounce")).filter(ne("language", lang))
+                .build()).getFirst()).extracting(SearchResult::id).doesNotContain("d5");
+    }
+
+    @Test
+    void hybridSearchFusesTheDenseAndLexicalLegs() {
+        Random random = new Random(22);
+        List<float[]> vectors = CODE.stream().map(c -> ContractFixtures.vector(random)).toList();
+        String name = codeCollection(CODE, vectors);
+        // The query vector is row d3's, the query text names row d0: each leg has another winner.
+        SearchRequest hybrid = query(name, SearchMode.HYBRID).vectors(List.of(vectors.get(3)))
+                .texts(List.of("parseHttpDate")).topK(6).build();
+        List<SearchResult> hits = store.search(hybrid).getFirst();
+        assertThat(hits.subList(0, 2)).extracting(SearchResult::id).containsExactlyInAnyOrder("d0", "d3");
+        assertThat(hits).extracting(SearchResult::score).isSortedAccordingTo(Comparator.reverseOrder());
+        assertThat(hits.getFirst().metadata()).containsOnlyKeys("content", "language");
+        String lang = (String) store.get(name, List.of("d0")).getFirst().metadata().get("language");
+        List<SearchResult> filtered = store.search(query(name, SearchMode.HYBRID).vectors(List.of(vectors.get(3)))
+                .texts(List.of("parseHttpDate")).filter(ne("language", lang)).topK(6).build()).getFirst();
+        assertThat(filtered).extracting(SearchResult::id).doesNotContain("d0");
+        SearchRequest lexicalOnly = query(name, SearchMode.HYBRID).vectors(List.of(vectors.get(3)))
+                .texts(List.of("parseHttpDate")).fusion(new Fusion(60, 0.0, 1.0)).build();
+        assertThat(top(lexicalOnly)).isEqualTo("d0");
+    }
+
+    private String top(SearchRequest request) {
+        List<SearchResult> hits = store.search(request).getFirst();
+        assertThat(hits).as("hits for %s", request.texts()).isNotEmpty();
+        return hits.getFirst().id();
+    }
+
     private static List<String> bruteForce(DistanceMetric metric, Batch b, float[] query, int k) {
         return IntStream.range(0, b.size()).boxed()
                 .sorted(Comparator.comparingDouble(i -> -metric.score(query, b.vectors().get(i))))

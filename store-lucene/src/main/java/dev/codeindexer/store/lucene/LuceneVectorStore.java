@@ -4,6 +4,7 @@ import dev.codeindexer.config.LuceneConfig;
 import dev.codeindexer.store.CollectionNotFoundException;
 import dev.codeindexer.store.CollectionSpec;
 import dev.codeindexer.store.DuplicateIdException;
+import dev.codeindexer.store.Fusion;
 import dev.codeindexer.store.Rows;
 import dev.codeindexer.store.SchemaMismatchException;
 import dev.codeindexer.store.SearchRequest;
@@ -29,6 +30,8 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
@@ -204,28 +207,56 @@ public final class LuceneVectorStore implements VectorStore {
                         + "' has fields " + spec.schema().keySet());
             }
         }
-        Query filter = LuceneFilterTranslator.toQuery(request.filter(), spec);
-        Filter f = request.filter();
-        // HNSW explores k candidates; asking for at least search_ef of them and keeping the best top-k is how
-        // Lucene trades speed for recall.
-        int k = Math.max(request.topK(), config.searchEf());
+        Query filter = request.filter() == null ? null : LuceneFilterTranslator.toQuery(request.filter(), spec);
+        int topK = request.topK();
         return read(c, searcher -> {
             List<List<SearchResult>> all = new ArrayList<>();
-            StoredFields stored = searcher.storedFields();
-            for (float[] v : request.vectors()) {
-                Query knn = new KnnFloatVectorQuery(LuceneDocuments.VECTOR,
-                        LuceneDocuments.indexedVector(spec.metric(), v), k, f == null ? null : filter);
-                TopDocs top = searcher.search(knn, request.topK());
-                List<SearchResult> hits = new ArrayList<>(top.scoreDocs.length);
-                for (ScoreDoc sd : top.scoreDocs) {
-                    Document doc = stored.document(sd.doc);
-                    hits.add(new SearchResult(doc.get(LuceneDocuments.ID), LuceneDocuments.score(spec.metric(), sd.score),
-                            LuceneDocuments.metadata(spec, doc, request.outputFields())));
-                }
-                all.add(hits);
+            for (int q = 0; q < request.queryCount(); q++) {
+                all.add(switch (request.mode()) {
+                    case DENSE -> dense(searcher, spec, request, request.vectors().get(q), filter, topK);
+                    case LEXICAL -> lexical(searcher, spec, request, request.texts().get(q), filter, topK);
+                    case HYBRID -> {
+                        int n = Fusion.candidates(topK);
+                        yield request.fusion().fuse(dense(searcher, spec, request, request.vectors().get(q), filter, n),
+                                lexical(searcher, spec, request, request.texts().get(q), filter, n), topK);
+                    }
+                });
             }
             return all;
         });
+    }
+
+    private List<SearchResult> dense(IndexSearcher searcher, CollectionSpec spec, SearchRequest request, float[] vector,
+                                     Query filter, int topK) throws IOException {
+        // HNSW explores k candidates; asking for at least search_ef of them and keeping the best top-k is how
+        // Lucene trades speed for recall.
+        int k = Math.max(topK, config.searchEf());
+        Query knn = new KnnFloatVectorQuery(LuceneDocuments.VECTOR, LuceneDocuments.indexedVector(spec.metric(), vector),
+                k, filter);
+        return hits(searcher, spec, request, searcher.search(knn, topK), s -> LuceneDocuments.score(spec.metric(), s));
+    }
+
+    private List<SearchResult> lexical(IndexSearcher searcher, CollectionSpec spec, SearchRequest request, String text,
+                                       Query filter, int topK) throws IOException {
+        Query bm25 = LexicalQuery.build(spec, text);
+        if (bm25 == null) {
+            return List.of();
+        }
+        Query q = filter == null ? bm25
+                : new BooleanQuery.Builder().add(bm25, BooleanClause.Occur.MUST).add(filter, BooleanClause.Occur.FILTER).build();
+        return hits(searcher, spec, request, searcher.search(q, topK), s -> s);
+    }
+
+    private static List<SearchResult> hits(IndexSearcher searcher, CollectionSpec spec, SearchRequest request,
+                                           TopDocs top, java.util.function.DoubleUnaryOperator score) throws IOException {
+        StoredFields stored = searcher.storedFields();
+        List<SearchResult> hits = new ArrayList<>(top.scoreDocs.length);
+        for (ScoreDoc sd : top.scoreDocs) {
+            Document doc = stored.document(sd.doc);
+            hits.add(new SearchResult(doc.get(LuceneDocuments.ID), (float) score.applyAsDouble(sd.score),
+                    LuceneDocuments.metadata(spec, doc, request.outputFields())));
+        }
+        return hits;
     }
 
     @Override
