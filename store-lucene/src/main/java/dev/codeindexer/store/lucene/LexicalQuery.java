@@ -12,6 +12,7 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 
@@ -41,7 +42,7 @@ final class LexicalQuery {
                 continue;
             }
             for (String term : terms) {
-                if (clauses++ < BooleanQuery.getMaxClauseCount()) {
+                if (clauses++ < IndexSearcher.getMaxClauseCount()) {
                     b.add(new TermQuery(new Term(field.getKey() + LuceneDocuments.TEXT_SUFFIX, term)), BooleanClause.Occur.SHOULD);
                 }
             }

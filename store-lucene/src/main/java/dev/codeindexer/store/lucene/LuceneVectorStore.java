@@ -233,7 +233,7 @@ public final class LuceneVectorStore implements VectorStore {
         int k = Math.max(topK, config.searchEf());
         Query knn = new KnnFloatVectorQuery(LuceneDocuments.VECTOR, LuceneDocuments.indexedVector(spec.metric(), vector),
                 k, filter);
-        return hits(searcher, spec, request, searcher.search(knn, topK), s -> LuceneDocuments.score(spec.metric(), s));
+        return hits(searcher, spec, request, searcher.search(knn, topK), s -> LuceneDocuments.score(spec.metric(), (float) s));
     }
 
     private List<SearchResult> lexical(IndexSearcher searcher, CollectionSpec spec, SearchRequest request, String text,
