@@ -1,0 +1,100 @@
+package dev.codeindexer.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.codeindexer.chunk.Chunk;
+import dev.codeindexer.chunk.Chunker;
+import dev.codeindexer.embed.EmbeddingModel;
+import dev.codeindexer.chunk.walk.RepositoryWalker;
+import dev.codeindexer.chunk.walk.SourceFile;
+import dev.codeindexer.chunk.walk.WalkEntry;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "chunks", mixinStandardHelpOptions = true,
+        description = "Print the chunks that indexing would store for a file or directory, to see why something is or is not found.")
+final class ChunksCommand implements Callable<Integer>, Main.EnvAware {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Parameters(index = "0", paramLabel = "FILE_OR_DIR")
+    Path target;
+
+    @Option(names = "--json", description = "one JSON object per chunk, content included")
+    boolean json;
+
+    private Map<String, String> env = System.getenv();
+
+    @Override
+    public void env(Map<String, String> env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        if (!Files.exists(target)) {
+            throw new IllegalArgumentException(target + " does not exist");
+        }
+        Workspace ws = Workspace.of(common, env, Files.isDirectory(target) ? target : target.toAbsolutePath().getParent(),
+                null, false);
+        PrintWriter out = spec.commandLine().getOut();
+        try (EmbeddingModel model = ws.model(); Chunker chunker = ws.chunker(model)) {
+            if (Files.isDirectory(target)) {
+                try (Stream<WalkEntry> entries = RepositoryWalker.create(target, ws.walkOptions()).entries()) {
+                    entries.forEach(entry -> {
+                        if (entry instanceof SourceFile f) {
+                            print(out, chunker, f.path(), f.readText());
+                        }
+                    });
+                }
+            } else {
+                // A file named on the command line is chunked even if ignore rules would skip it in a walk.
+                print(out, chunker, target.getFileName().toString(), SourceFile.decode(Files.readAllBytes(target)));
+            }
+        }
+        out.flush();
+        return Main.OK;
+    }
+
+    private void print(PrintWriter out, Chunker chunker, String path, String text) {
+        for (Chunk c : chunker.chunk(path, text)) {
+            out.println(json ? json(c) : String.format("%s:%d-%d  %s %s%s", c.filePath(), c.startLine(), c.endLine(),
+                    c.entityType().id(), c.entityId(), c.parentId() == null ? "" : "  (in " + c.parentId() + ")"));
+        }
+    }
+
+    private static String json(Chunk c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("file_path", c.filePath());
+        m.put("language", c.language().id());
+        m.put("entity_type", c.entityType().id());
+        m.put("entity_id", c.entityId());
+        m.put("parent_id", c.parentId());
+        m.put("start_line", c.startLine());
+        m.put("end_line", c.endLine());
+        m.put("chunk_id", c.chunkId());
+        m.put("doc", c.doc());
+        m.put("content", c.content());
+        try {
+            return JSON.writeValueAsString(m);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

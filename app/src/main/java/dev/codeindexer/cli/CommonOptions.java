@@ -1,0 +1,38 @@
+package dev.codeindexer.cli;
+
+import dev.codeindexer.config.CodeIndexerConfig;
+import dev.codeindexer.config.ConfigLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** Options every command takes: where the config is, which store, where the index lives. */
+final class CommonOptions {
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "YAML config (default: $CODE_INDEXER_CONFIG, else built-in defaults)")
+    Path config;
+
+    @Option(names = "--store", paramLabel = "TYPE", description = "vector store: lucene or milvus (overrides the config)")
+    String store;
+
+    @Option(names = "--index-dir", paramLabel = "DIR",
+            description = "where this codebase's embedded index and manifest live (default: under the user's data dir)")
+    Path indexDir;
+
+    @Option(names = {"-v", "--verbose"}, description = "print stack traces of failures")
+    boolean verbose;
+
+    /** The config file (or defaults), with {@code --store} applied. */
+    CodeIndexerConfig loadConfig(Map<String, String> env) {
+        Path file = config;
+        if (file == null && env.get("CODE_INDEXER_CONFIG") != null) {
+            file = Path.of(env.get("CODE_INDEXER_CONFIG"));
+        }
+        CodeIndexerConfig c = file == null ? CodeIndexerConfig.defaults() : new ConfigLoader(env::get).load(file);
+        if (file != null && !Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("--config " + file + " is not a file");
+        }
+        return store == null ? c : c.withVectorStore(c.vectorStore().withType(store));
+    }
+}

@@ -1,0 +1,63 @@
+package dev.codeindexer.cli;
+
+import dev.codeindexer.index.Codebase;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "delete", mixinStandardHelpOptions = true,
+        description = "Remove one file's chunks, or the whole index, of a codebase.")
+final class DeleteCommand implements Callable<Integer>, Main.EnvAware {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--path", paramLabel = "DIR", required = true, description = "the indexed codebase")
+    Path path;
+
+    @Option(names = "--collection", paramLabel = "NAME", description = "collection (default: the one DIR was indexed into)")
+    String collection;
+
+    @ArgGroup(multiplicity = "1")
+    Target target;
+
+    static final class Target {
+        @Option(names = "--file", paramLabel = "REL", description = "a file path relative to DIR, '/' separated")
+        String file;
+
+        @Option(names = "--all", description = "the whole index of DIR")
+        boolean all;
+    }
+
+    private Map<String, String> env = System.getenv();
+
+    @Override
+    public void env(Map<String, String> env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() {
+        Workspace ws = Workspace.of(common, env, path, collection, false);
+        try (Codebase codebase = ws.open()) {
+            if (target.all) {
+                codebase.deleteAll();
+                spec.commandLine().getOut().println("Deleted the index of " + ws.location().codebase()
+                        + " (collection '" + codebase.collection() + "')");
+            } else {
+                long n = codebase.deleteFile(target.file.replace('\\', '/'));
+                spec.commandLine().getOut().println("Deleted " + n + " chunks of " + target.file);
+            }
+        }
+        spec.commandLine().getOut().flush();
+        return Main.OK;
+    }
+}

@@ -1,0 +1,69 @@
+package dev.codeindexer.cli;
+
+import dev.codeindexer.config.ConfigException;
+import java.io.PrintWriter;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code code-indexer} command. Exit codes: 0 ok, 1 runtime failure, 2 usage or configuration error. */
+@Command(name = "code-indexer", mixinStandardHelpOptions = true, version = "code-indexer 0.1.0",
+        description = "Semantic code search: index a codebase, then search it in natural language or code.",
+        subcommands = {IndexCommand.class, SearchCommand.class, StatusCommand.class, DeleteCommand.class,
+                CollectionsCommand.class, ChunksCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+    public static final int OK = 0;
+    public static final int FAILURE = 1;
+    public static final int USAGE = 2;
+
+    public static void main(String[] args) {
+        // Lucene reports its SIMD set-up through java.util.logging on every start; it is not news to a user.
+        java.util.logging.Logger.getLogger("org.apache.lucene").setLevel(java.util.logging.Level.WARNING);
+        System.exit(commandLine(System.getenv()).execute(args));
+    }
+
+    /** The configured command line; tests call {@code execute} on it with their own writers. */
+    public static CommandLine commandLine(Map<String, String> env) {
+        CommandLine cmd = new CommandLine(new Main(), new EnvFactory(env));
+        cmd.setExecutionExceptionHandler(Main::handle);
+        cmd.setExitCodeExceptionMapper(Main::exitCode);
+        return cmd;
+    }
+
+    static int exitCode(Throwable t) {
+        return t instanceof ConfigException || t instanceof IllegalArgumentException
+                || t instanceof CommandLine.ParameterException ? USAGE : FAILURE;
+    }
+
+    /** One clear line per failure; the stack trace only with --verbose. */
+    private static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+        PrintWriter err = cmd.getErr();
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        err.println("code-indexer: " + message);
+        boolean verbose = parsed.subcommand() != null && parsed.subcommand().hasMatchedOption("--verbose");
+        if (verbose) {
+            e.printStackTrace(err);
+        } else if (exitCode(e) == FAILURE) {
+            err.println("(run again with --verbose for details)");
+        }
+        err.flush();
+        return exitCode(e);
+    }
+
+    /** Gives commands the environment they run in, so tests can pass their own. */
+    record EnvFactory(Map<String, String> env) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> cls) throws Exception {
+            K instance = CommandLine.defaultFactory().create(cls);
+            if (instance instanceof EnvAware aware) {
+                aware.env(env);
+            }
+            return instance;
+        }
+    }
+
+    /** A command that reads the environment (data dir, config path). */
+    interface EnvAware {
+        void env(Map<String, String> env);
+    }
+}

@@ -1,0 +1,57 @@
+package dev.codeindexer.cli;
+
+import dev.codeindexer.chunk.walk.Skip;
+import dev.codeindexer.index.IndexLocation;
+import dev.codeindexer.index.IndexReport;
+import dev.codeindexer.search.SearchHit;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** Human-readable renderings of reports and results. */
+final class Reports {
+    private static final int SNIPPET_LINES = 6;
+
+    private Reports() {
+    }
+
+    static String summary(IndexReport r, IndexLocation location) {
+        StringBuilder s = new StringBuilder();
+        s.append(String.format(Locale.ROOT, "Indexed %s into collection '%s' in %.1f s%n", location.codebase(),
+                location.collection(), r.millis() / 1000.0));
+        s.append(String.format(Locale.ROOT, "  files: %d seen, %d indexed, %d unchanged, %d removed, %d skipped%n",
+                r.filesSeen(), r.filesIndexed(), r.filesUnchanged(), r.filesRemoved(), r.skippedTotal()));
+        double seconds = Math.max(r.millis(), 1) / 1000.0;
+        s.append(String.format(Locale.ROOT, "  chunks: %d written (%.1f chunks/s), %d stale deleted, %d embedded%n",
+                r.chunksWritten(), r.chunksWritten() / seconds, r.chunksDeleted(), r.embedded()));
+        if (!r.skipped().isEmpty()) {
+            s.append("  skipped by reason: ").append(r.skipped().entrySet().stream()
+                    .map(e -> e.getKey().name().toLowerCase(Locale.ROOT) + "=" + e.getValue())
+                    .sorted().collect(Collectors.joining(", "))).append('\n');
+            for (Skip skip : r.skipSample().stream().limit(5).toList()) {
+                s.append("    ").append(skip.path()).append(" (").append(skip.reason().name().toLowerCase(Locale.ROOT))
+                        .append(skip.detail() == null || skip.detail().isEmpty() ? "" : ": " + skip.detail()).append(")\n");
+            }
+        }
+        s.append("  index: ").append(location.dir());
+        return s.toString();
+    }
+
+    static String hits(String query, List<SearchHit> hits) {
+        StringBuilder s = new StringBuilder();
+        if (hits.isEmpty()) {
+            return "No results for: " + query + "\n";
+        }
+        int rank = 1;
+        for (SearchHit h : hits) {
+            s.append(String.format(Locale.ROOT, "%d. %s:%d-%d  %s %s  [%s]  score %.3f%n", rank++, h.filePath(),
+                    h.startLine(), h.endLine(), h.entityType(), h.entityId(), h.language(), h.score()));
+            List<String> lines = h.content().lines().toList();
+            lines.stream().limit(SNIPPET_LINES).forEach(l -> s.append("     ").append(l).append('\n'));
+            if (lines.size() > SNIPPET_LINES) {
+                s.append("     ... (").append(lines.size() - SNIPPET_LINES).append(" more lines)\n");
+            }
+        }
+        return s.toString();
+    }
+}

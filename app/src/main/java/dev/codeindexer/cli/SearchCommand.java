@@ -1,0 +1,130 @@
+package dev.codeindexer.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.codeindexer.config.SearchSettings;
+import dev.codeindexer.index.Codebase;
+import dev.codeindexer.store.Fusion;
+import dev.codeindexer.store.SearchMode;
+import dev.codeindexer.search.SearchHit;
+import dev.codeindexer.search.SearchOptions;
+import dev.codeindexer.search.Searcher;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "search", mixinStandardHelpOptions = true,
+        description = "Search an indexed codebase in natural language or code.")
+final class SearchCommand implements Callable<Integer>, Main.EnvAware {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--path", paramLabel = "DIR", description = "the indexed codebase (default: the current directory)")
+    Path path;
+
+    @Option(names = "--collection", paramLabel = "NAME", description = "collection (default: the one DIR was indexed into)")
+    String collection;
+
+    @Option(names = {"-k", "--top-k"}, paramLabel = "N", defaultValue = "10", description = "results per query (default: ${DEFAULT-VALUE})")
+    int topK;
+
+    @Option(names = "--lang", paramLabel = "L", description = "only this language (repeatable)")
+    List<String> languages = List.of();
+
+    @Option(names = "--type", paramLabel = "T", description = "only this entity type: function, method, class... (repeatable)")
+    List<String> types = List.of();
+
+    @Option(names = "--path-glob", paramLabel = "G", description = "only files matching this glob, e.g. 'src/**/*.java' or '*Test.java'")
+    String pathGlob;
+
+    @Option(names = "--lines", paramLabel = "A-B", description = "only chunks overlapping these lines")
+    String lines;
+
+    @Option(names = "--mode", paramLabel = "MODE", description = "hybrid (default), dense or lexical (overrides search.mode)")
+    String mode;
+
+    @Option(names = "--json", description = "one JSON object per query: {\"query\": ..., \"results\": [...]}")
+    boolean json;
+
+    @ArgGroup(multiplicity = "1")
+    QueryInput input;
+
+    static final class QueryInput {
+        @Parameters(paramLabel = "QUERY", description = "what to look for", arity = "1..*")
+        List<String> words;
+
+        @Option(names = "--queries", paramLabel = "FILE", description = "answer every line of FILE as a query, in one process")
+        Path queriesFile;
+    }
+
+    private Map<String, String> env = System.getenv();
+
+    @Override
+    public void env(Map<String, String> env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() {
+        long[] range = lines == null ? new long[] {0, 0} : SearchOptions.parseLines(lines);
+        List<String> queries = queries();
+        Workspace ws = Workspace.of(common, env, path == null ? Path.of("") : path, collection, false);
+        SearchSettings s = ws.config().search();
+        SearchOptions options = new SearchOptions(topK, languages, types, pathGlob, range[0], range[1],
+                SearchMode.parse(mode == null ? s.mode() : mode), new Fusion(s.rrfK(), s.denseWeight(), s.lexicalWeight()));
+        List<List<SearchHit>> results;
+        try (Codebase codebase = ws.open()) {
+            results = new Searcher(codebase).search(queries, options);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        for (int i = 0; i < queries.size(); i++) {
+            out.print(json ? jsonLine(queries.get(i), results.get(i)) : Reports.hits(queries.get(i), results.get(i)));
+        }
+        out.flush();
+        return Main.OK;
+    }
+
+    private List<String> queries() {
+        if (input.queriesFile == null) {
+            return List.of(String.join(" ", input.words));
+        }
+        try {
+            List<String> all = Files.readAllLines(input.queriesFile).stream().map(String::strip)
+                    .filter(l -> !l.isEmpty()).toList();
+            if (all.isEmpty()) {
+                throw new IllegalArgumentException("--queries " + input.queriesFile + " holds no query");
+            }
+            return all;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read --queries " + input.queriesFile + ": " + e.getMessage());
+        }
+    }
+
+    private static String jsonLine(String query, List<SearchHit> hits) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("query", query);
+        line.put("results", hits);
+        try {
+            return JSON.writeValueAsString(line) + "\n";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

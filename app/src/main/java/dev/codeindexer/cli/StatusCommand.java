@@ -1,0 +1,60 @@
+package dev.codeindexer.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.codeindexer.index.Codebase;
+import dev.codeindexer.index.IndexStatus;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "status", mixinStandardHelpOptions = true, description = "Show what the index of a codebase holds.")
+final class StatusCommand implements Callable<Integer>, Main.EnvAware {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--path", paramLabel = "DIR", description = "the indexed codebase (default: the current directory)")
+    Path path;
+
+    @Option(names = "--collection", paramLabel = "NAME", description = "collection (default: the one DIR was indexed into)")
+    String collection;
+
+    @Option(names = "--json", description = "one JSON object")
+    boolean json;
+
+    private Map<String, String> env = System.getenv();
+
+    @Override
+    public void env(Map<String, String> env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() throws JsonProcessingException {
+        Workspace ws = Workspace.of(common, env, path == null ? Path.of("") : path, collection, false);
+        IndexStatus s;
+        try (Codebase codebase = ws.open()) {
+            s = codebase.status();
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(new ObjectMapper().writeValueAsString(s));
+        } else {
+            out.printf("codebase:     %s%ncollection:   %s%nstore:        %s%nmodel:        %s%nfiles:        %d%n"
+                            + "chunks:       %d%nlanguages:    %s%nlast indexed: %s%nindex dir:    %s%n",
+                    s.codebase(), s.collection(), s.store(), s.model(), s.files(), s.chunks(), s.languages(),
+                    s.lastIndexed() == null ? "never finished" : s.lastIndexed(), s.indexDir());
+        }
+        out.flush();
+        return Main.OK;
+    }
+}

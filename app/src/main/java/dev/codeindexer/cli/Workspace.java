@@ -1,0 +1,77 @@
+package dev.codeindexer.cli;
+
+import dev.codeindexer.chunk.Chunker;
+import dev.codeindexer.chunk.ChunkerOptions;
+import dev.codeindexer.chunk.walk.WalkOptions;
+import dev.codeindexer.config.CodeIndexerConfig;
+import dev.codeindexer.embed.EmbeddingModel;
+import dev.codeindexer.index.Codebase;
+import dev.codeindexer.index.IndexLocation;
+import dev.codeindexer.index.Indexer;
+import dev.codeindexer.index.Models;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** The composition root of one command: config, index location, and the parts built from them. */
+final class Workspace {
+    /** Rows per store write for the embedded store (Milvus uses vector_store.milvus.batch_size). */
+    private static final int LUCENE_BATCH = 256;
+
+    private final CodeIndexerConfig config;
+    private final IndexLocation location;
+
+    private Workspace(CodeIndexerConfig config, IndexLocation location) {
+        this.config = config;
+        this.location = location;
+    }
+
+    static Workspace of(CommonOptions common, Map<String, String> env, Path dir, String collection, boolean mustExist) {
+        CodeIndexerConfig config = common.loadConfig(env);
+        Path root = dir.toAbsolutePath().normalize();
+        if (mustExist && !Files.isDirectory(root)) {
+            throw new IllegalArgumentException(dir + " is not a directory; give the root of the codebase to index");
+        }
+        return new Workspace(config, IndexLocation.of(root, common.indexDir, collection, env));
+    }
+
+    CodeIndexerConfig config() {
+        return config;
+    }
+
+    IndexLocation location() {
+        return location;
+    }
+
+    Codebase open() {
+        return Codebase.open(config, location, c -> Models.create(c.embedding(), location.cacheDir()),
+                Models.chunkerFingerprint(chunkerOptions()));
+    }
+
+    WalkOptions walkOptions() {
+        return WalkOptions.defaults();
+    }
+
+    ChunkerOptions chunkerOptions() {
+        return ChunkerOptions.defaults();
+    }
+
+    /** The embedding model the config names, without opening any store. */
+    EmbeddingModel model() {
+        return Models.create(config.embedding(), location.cacheDir());
+    }
+
+    /** A chunker that sizes chunks in the tokens of {@code model}, as indexing does. The caller closes it. */
+    Chunker chunker(EmbeddingModel model) {
+        return Chunker.create(chunkerOptions().withTokenCounter(Models.tokenCounter(model)));
+    }
+
+    /** Rows per store write: Milvus's configured batch, or the embedded store's. */
+    int batchSize() {
+        return "milvus".equals(config.vectorStore().type()) ? config.vectorStore().milvus().batchSize() : LUCENE_BATCH;
+    }
+
+    Indexer indexer(Codebase codebase, Chunker chunker) {
+        return new Indexer(codebase, chunker, walkOptions(), batchSize());
+    }
+}

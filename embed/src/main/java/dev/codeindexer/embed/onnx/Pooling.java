@@ -1,0 +1,9 @@
+package dev.codeindexer.embed.onnx;
+
+/** How a sequence of token vectors becomes one text vector; fixed by how the model was trained. */
+public enum Pooling {
+    /** The vector of the leading {@code [CLS]} token (BGE models). */
+    CLS,
+    /** The average of the real (unpadded) tokens' vectors (sentence-transformers MiniLM models). */
+    MEAN
+}

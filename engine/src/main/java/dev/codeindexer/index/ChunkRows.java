@@ -1,0 +1,83 @@
+package dev.codeindexer.index;
+
+import dev.codeindexer.chunk.Chunk;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.HashSet;
+import java.util.ArrayList;
+import dev.codeindexer.store.FieldType;
+
+/** Turns chunks into what the store and the model receive: row ids, metadata and the text to embed. */
+final class ChunkRows {
+    private ChunkRows() {
+    }
+
+    /**
+     * The row ids of a file's chunks: their chunk ids, made unique within the file should two chunks ever hash
+     * alike (an entity repeated verbatim), because a batch may not repeat an id.
+     */
+    static List<String> ids(List<Chunk> chunks) {
+        Set<String> used = new HashSet<>();
+        List<String> ids = new ArrayList<>(chunks.size());
+        for (Chunk c : chunks) {
+            String id = c.chunkId();
+            for (int n = 2; !used.add(id); n++) {
+                id = c.chunkId() + "-" + n;
+            }
+            ids.add(id);
+        }
+        return ids;
+    }
+
+    static Map<String, Object> metadata(Chunk c, String id, long indexedAt) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put(ChunkSchema.FILE_PATH, c.filePath());
+        m.put(ChunkSchema.LANGUAGE, c.language().id());
+        m.put(ChunkSchema.ENTITY_TYPE, c.entityType().id());
+        m.put(ChunkSchema.ENTITY_ID, fit(c.entityId(), FieldType.MAX_STRING_BYTES));
+        m.put(ChunkSchema.PARENT_ID, c.parentId() == null ? "" : fit(c.parentId(), FieldType.MAX_STRING_BYTES));
+        m.put(ChunkSchema.START_LINE, (long) c.startLine());
+        m.put(ChunkSchema.END_LINE, (long) c.endLine());
+        m.put(ChunkSchema.CHUNK_ID, id);
+        m.put(ChunkSchema.INDEXED_AT, indexedAt);
+        m.put(ChunkSchema.CONTENT, fit(c.content(), FieldType.MAX_TEXT_BYTES));
+        m.put(ChunkSchema.HEADER, fit(c.filePath() + " " + c.entityId()
+                + (c.parentId() == null ? "" : " " + c.parentId()), FieldType.MAX_TEXT_BYTES));
+        return m;
+    }
+
+    /**
+     * The text the model embeds: where the chunk is and what it is called, then its code. The path and name carry
+     * meaning ("RetryPolicy", "upload/") that a body alone may not.
+     */
+    static String embeddingText(Chunk c) {
+        String where = c.entityId().equals(c.filePath()) ? c.filePath() : c.filePath() + " " + c.entityId();
+        return where + "\n" + c.content();
+    }
+
+    /** {@code s} cut to at most {@code maxBytes} UTF-8 bytes on a character boundary; the model saw it whole. */
+    static String fit(String s, int maxBytes) {
+        if ((long) s.length() * 3 <= maxBytes) {
+            return s;
+        }
+        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length <= maxBytes) {
+            return s;
+        }
+        int end = maxBytes;
+        while (end > 0 && (bytes[end] & 0xC0) == 0x80) {
+            end--;
+        }
+        return new String(bytes, 0, end, StandardCharsets.UTF_8);
+    }
+
+    static Map<String, Long> countByLanguage(Iterable<FileEntry> files) {
+        Map<String, Long> out = new HashMap<>();
+        files.forEach(f -> out.merge(f.language(), 1L, Long::sum));
+        return out;
+    }
+}

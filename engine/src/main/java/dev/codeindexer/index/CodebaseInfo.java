@@ -1,0 +1,42 @@
+package dev.codeindexer.index;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
+
+/**
+ * {@code codebase.json} in an index directory: which codebase, collection and store it holds, so that
+ * {@code search --path DIR} finds the collection a custom {@code --collection} gave it.
+ */
+public record CodebaseInfo(String root, String collection, String store,
+                           @JsonProperty("created_at") long createdAt) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final String FILE = "codebase.json";
+
+    static Optional<CodebaseInfo> read(Path dir) {
+        Path file = dir.resolve(FILE);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(JSON.readValue(file.toFile(), CodebaseInfo.class));
+        } catch (IOException e) {
+            throw new IndexException("cannot read " + file + " (" + e.getMessage() + "); delete it and re-index", e);
+        }
+    }
+
+    void write(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Path tmp = dir.resolve(FILE + ".tmp");
+            JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), this);
+            Files.move(tmp, dir.resolve(FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new IndexException("cannot write " + dir.resolve(FILE) + " (" + e.getMessage() + ")", e);
+        }
+    }
+}

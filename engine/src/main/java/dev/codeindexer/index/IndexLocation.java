@@ -1,0 +1,90 @@
+package dev.codeindexer.index;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Where the index of one codebase lives: a directory of its own under the user's data dir (or the one given with
+ * {@code --index-dir}), never inside the indexed tree unless asked. It holds the embedded store, the manifest and
+ * nothing else of the codebase's; the embedding cache is shared by all codebases under the data dir.
+ *
+ * @param codebase   the indexed root, absolute and normalised
+ * @param dir        this codebase's index directory
+ * @param collection the collection name: as given, else as recorded by the last {@code index} in this
+ *                   directory, else derived from the path
+ * @param cacheDir   the embedding cache shared by all codebases
+ */
+public record IndexLocation(Path codebase, Path dir, String collection, Path cacheDir) {
+
+    /**
+     * Resolves the location of {@code codebase}.
+     *
+     * @param indexDir   {@code --index-dir}, or null for the default under the data dir
+     * @param collection {@code --collection}, or null to derive one from the path
+     * @param env        the environment ({@code CODE_INDEXER_HOME}, {@code XDG_DATA_HOME}, {@code HOME})
+     */
+    public static IndexLocation of(Path codebase, Path indexDir, String collection, Map<String, String> env) {
+        Path root = codebase.toAbsolutePath().normalize();
+        Path home = dataHome(env);
+        String derived = collectionName(root);
+        Path dir = indexDir != null ? indexDir.toAbsolutePath().normalize() : home.resolve("codebases").resolve(derived);
+        String name = collection != null ? collection : CodebaseInfo.read(dir).map(CodebaseInfo::collection).orElse(derived);
+        return new IndexLocation(root, dir, name, home.resolve("embedding-cache"));
+    }
+
+    /** {@code $CODE_INDEXER_HOME}, else {@code $XDG_DATA_HOME/code-indexer}, else {@code ~/.local/share/code-indexer}. */
+    public static Path dataHome(Map<String, String> env) {
+        String explicit = env.get("CODE_INDEXER_HOME");
+        if (explicit != null && !explicit.isBlank()) {
+            return Path.of(explicit).toAbsolutePath().normalize();
+        }
+        String xdg = env.get("XDG_DATA_HOME");
+        if (xdg != null && !xdg.isBlank()) {
+            return Path.of(xdg, "code-indexer").toAbsolutePath().normalize();
+        }
+        String userHome = env.getOrDefault("HOME", System.getProperty("user.home"));
+        return Path.of(userHome, ".local", "share", "code-indexer").toAbsolutePath().normalize();
+    }
+
+    /**
+     * A valid collection name for {@code root}: its folder name, made safe, plus a hash of the full path so two
+     * checkouts named alike never share a collection (which matters on a shared Milvus server).
+     */
+    public static String collectionName(Path root) {
+        Path name = root.getFileName();
+        String base = (name == null ? "root" : name.toString()).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]+", "_");
+        base = base.replaceAll("^_+|_+$", "");
+        if (base.isEmpty() || Character.isDigit(base.charAt(0))) {
+            base = "c_" + base;
+        }
+        if (base.length() > 40) {
+            base = base.substring(0, 40);
+        }
+        return base + "_" + sha256(root.toString()).substring(0, 8);
+    }
+
+    public Path luceneDir() {
+        return dir.resolve("lucene");
+    }
+
+    public Path manifestFile() {
+        return dir.resolve("manifest-" + collection + ".jsonl");
+    }
+
+    static String sha256(String s) {
+        return sha256(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

@@ -1,0 +1,357 @@
+package dev.codeindexer.index;
+
+import static dev.codeindexer.store.filter.Filters.in;
+
+import dev.codeindexer.chunk.Chunk;
+import dev.codeindexer.chunk.Chunker;
+import dev.codeindexer.chunk.walk.RepositoryWalker;
+import dev.codeindexer.chunk.walk.Skip;
+import dev.codeindexer.chunk.walk.SkipReason;
+import dev.codeindexer.chunk.walk.SourceFile;
+import dev.codeindexer.chunk.walk.WalkEntry;
+import dev.codeindexer.chunk.walk.WalkOptions;
+import dev.codeindexer.store.VectorStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+
+/**
+ * Indexes a codebase incrementally: walk, then for new and changed files chunk, embed and store, with the
+ * manifest recording each file only after the store has durably accepted all of its chunks.
+ *
+ * <p>Reading and chunking run on a producer thread while this thread embeds and writes, joined by a bounded queue,
+ * so memory stays flat whatever the repository size and the model keeps the cores busy. Before a changed file's
+ * new chunks are written its old rows are deleted by {@code file_path}, and rows are upserted under deterministic
+ * chunk ids; so a run cut short at any point (crash, Ctrl-C) leaves a store the next run completes without
+ * duplicates or losses.
+ */
+public final class Indexer {
+    /** A test seam: runs after each store write, before the manifest records it. */
+    interface StoreWriteListener {
+        void afterStoreWrite(List<String> files);
+    }
+
+    private static final int DELETE_BATCH = 500;
+    private static final int QUEUE_FILES = 32;
+    private static final int SKIP_SAMPLE = 20;
+
+    private final Codebase codebase;
+    private final Chunker chunker;
+    private final WalkOptions walkOptions;
+    private final int batchSize;
+    private final StoreWriteListener listener;
+    private final UnaryOperator<Chunk> transform;
+
+    public Indexer(Codebase codebase, Chunker chunker, WalkOptions walkOptions, int batchSize) {
+        this(codebase, chunker, walkOptions, batchSize, UnaryOperator.identity(), files -> { });
+    }
+
+    /**
+     * An indexer that rewrites every chunk before it is embedded and stored; the evaluation uses it to keep the
+     * doc comments its queries come from out of the index.
+     */
+    public Indexer(Codebase codebase, Chunker chunker, WalkOptions walkOptions, int batchSize,
+                   UnaryOperator<Chunk> transform) {
+        this(codebase, chunker, walkOptions, batchSize, transform, files -> { });
+    }
+
+    Indexer(Codebase codebase, Chunker chunker, WalkOptions walkOptions, int batchSize, UnaryOperator<Chunk> transform,
+            StoreWriteListener listener) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
+        }
+        this.codebase = codebase;
+        this.chunker = chunker;
+        this.walkOptions = walkOptions;
+        this.batchSize = batchSize;
+        this.listener = listener;
+        this.transform = transform;
+    }
+
+    /**
+     * Brings the index up to date with the files on disk.
+     *
+     * @param full     drop the collection and the manifest first and index everything
+     * @param progress called after every file and every batch
+     */
+    public IndexReport run(boolean full, Consumer<IndexProgress> progress) {
+        long start = System.nanoTime();
+        VectorStore store = codebase.store();
+        String collection = codebase.collection();
+        Manifest manifest = codebase.manifest();
+        if (full) {
+            store.dropCollection(collection);
+            manifest.clear();
+        }
+        if (store.hasCollection(collection)) {
+            codebase.checkFingerprint(true);
+        } else {
+            store.createCollection(codebase.collectionSpec());
+        }
+        new CodebaseInfo(codebase.location().codebase().toString(), collection, store.type(), System.currentTimeMillis())
+                .write(codebase.location().dir());
+        boolean storeEmpty = store.count(collection, null) == 0;
+        if (storeEmpty && manifest.size() > 0) {
+            manifest.clear(); // the store was emptied behind the manifest's back: trust the store
+        }
+
+        Scan scan = scan(manifest);
+        long deleted = removeGone(store, collection, manifest, scan.removed());
+        Run run = new Run(store, collection, manifest, storeEmpty, scan.changed().size(), start, progress);
+        run.deleted = deleted;
+        process(scan.changed(), run);
+        manifest.finishRun(System.currentTimeMillis());
+        manifest.compact();
+
+        Map<SkipReason, Long> skipped = new EnumMap<>(SkipReason.class);
+        scan.skips().forEach(s -> skipped.merge(s.reason(), 1L, Long::sum));
+        run.skips.forEach(s -> skipped.merge(s.reason(), 1L, Long::sum));
+        List<Skip> sample = Stream.concat(scan.skips().stream(), run.skips.stream()).limit(SKIP_SAMPLE).toList();
+        return new IndexReport(scan.seen(), run.filesIndexed, scan.seen() - run.filesIndexed - run.skips.size(),
+                scan.removed().size(), run.written, run.deleted, run.embedded, skipped, sample,
+                (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private record Candidate(SourceFile file, long mtime, FileEntry previous) {
+    }
+
+    private record Scan(long seen, List<Candidate> changed, List<String> removed, List<Skip> skips) {
+    }
+
+    /** Walks the tree and sorts files into unchanged (same size and mtime) and candidates; finds removed files. */
+    private Scan scan(Manifest manifest) {
+        List<Candidate> changed = new ArrayList<>();
+        List<Skip> skips = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        try (Stream<WalkEntry> entries = RepositoryWalker.create(codebase.location().codebase(), walkOptions).entries()) {
+            entries.forEach(entry -> {
+                switch (entry) {
+                    case SourceFile f -> {
+                        seen.add(f.path());
+                        long mtime = mtime(f);
+                        FileEntry previous = manifest.get(f.path());
+                        if (previous == null || previous.size() != f.size() || previous.mtime() != mtime) {
+                            changed.add(new Candidate(f, mtime, previous));
+                        }
+                    }
+                    case Skip s -> skips.add(s);
+                }
+            });
+        }
+        List<String> removed = manifest.files().stream().map(FileEntry::path).filter(p -> !seen.contains(p)).toList();
+        return new Scan(seen.size(), changed, removed, skips);
+    }
+
+    private long removeGone(VectorStore store, String collection, Manifest manifest, List<String> removed) {
+        long deleted = 0;
+        for (int i = 0; i < removed.size(); i += DELETE_BATCH) {
+            List<String> batch = removed.subList(i, Math.min(removed.size(), i + DELETE_BATCH));
+            deleted += store.delete(collection, in(ChunkSchema.FILE_PATH, batch));
+            listener.afterStoreWrite(batch);
+            manifest.record(List.of(), batch);
+        }
+        return deleted;
+    }
+
+    /** One file read and chunked by the producer; {@code chunks} null means unchanged content (only touched). */
+    private record Work(Candidate candidate, FileEntry entry, List<Chunk> chunks) {
+    }
+
+    private static final Work END = new Work(null, null, null);
+
+    private void process(List<Candidate> changed, Run run) {
+        if (changed.isEmpty()) {
+            return;
+        }
+        BlockingQueue<Work> queue = new ArrayBlockingQueue<>(QUEUE_FILES);
+        Throwable[] producerFailure = new Throwable[1];
+        Thread producer = Thread.ofPlatform().name("code-indexer-chunker").daemon().start(() -> {
+            try {
+                for (Candidate c : changed) {
+                    Work w = read(c, run);
+                    if (w != null) {
+                        queue.put(w);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Throwable t) {
+                producerFailure[0] = t;
+            } finally {
+                try {
+                    queue.put(END);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        try {
+            for (Work w = queue.take(); w != END; w = queue.take()) {
+                run.accept(w);
+            }
+            run.flush();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IndexException("indexing was interrupted; run it again to finish", e);
+        } finally {
+            producer.interrupt();
+        }
+        if (producerFailure[0] != null) {
+            throw new IndexException("reading or chunking files failed: " + producerFailure[0].getMessage(),
+                    producerFailure[0]);
+        }
+    }
+
+    /** Reads, hashes and (when its content changed) chunks one file; null when it could not be read. */
+    private Work read(Candidate c, Run run) {
+        byte[] bytes;
+        try {
+            bytes = c.file().readBytes();
+        } catch (RuntimeException e) {
+            run.skip(new Skip(c.file().path(), SkipReason.UNREADABLE, String.valueOf(e.getMessage())));
+            return null;
+        }
+        String hash = IndexLocation.sha256(bytes);
+        long now = System.currentTimeMillis();
+        if (c.previous() != null && c.previous().hash().equals(hash)) {
+            FileEntry p = c.previous();
+            return new Work(c, new FileEntry(p.path(), hash, bytes.length, c.mtime(), p.language(), p.chunkIds(),
+                    p.indexedAt()), null);
+        }
+        List<Chunk> chunks = chunker.chunk(c.file().path(), SourceFile.decode(bytes)).stream().map(transform).toList();
+        String language = chunks.isEmpty() ? "text" : chunks.getFirst().language().id();
+        return new Work(c, new FileEntry(c.file().path(), hash, bytes.length, c.mtime(), language,
+                ChunkRows.ids(chunks), now), chunks);
+    }
+
+    private static long mtime(SourceFile f) {
+        try {
+            return Files.getLastModifiedTime(f.absolutePath()).toMillis();
+        } catch (IOException e) {
+            return -1; // unknown: the file is hashed, which decides
+        }
+    }
+
+    /** The consumer side of one run: batches chunks, deletes stale rows, embeds, upserts, records. */
+    private final class Run {
+        private final VectorStore store;
+        private final String collection;
+        private final Manifest manifest;
+        private final boolean storeEmpty;
+        private final long total;
+        private final long start;
+        private final Consumer<IndexProgress> progress;
+        private final List<Chunk> batch = new ArrayList<>();
+        private final List<String> batchIds = new ArrayList<>();
+        private final List<Pending> batchOwners = new ArrayList<>();
+        private final List<Pending> pending = new ArrayList<>();
+        private final List<String> toDelete = new ArrayList<>();
+        final List<Skip> skips = java.util.Collections.synchronizedList(new ArrayList<>());
+        long filesDone;
+        long filesIndexed;
+        long written;
+        long deleted;
+        long embedded;
+
+        Run(VectorStore store, String collection, Manifest manifest, boolean storeEmpty, long total, long start,
+            Consumer<IndexProgress> progress) {
+            this.store = store;
+            this.collection = collection;
+            this.manifest = manifest;
+            this.storeEmpty = storeEmpty;
+            this.total = total;
+            this.start = start;
+            this.progress = progress;
+        }
+
+        void skip(Skip s) {
+            skips.add(s);
+        }
+
+        void accept(Work w) {
+            filesDone++;
+            Pending p = new Pending(w.entry(), w.chunks() == null ? 0 : w.chunks().size());
+            pending.add(p);
+            if (w.chunks() != null) {
+                filesIndexed++;
+                if (!storeEmpty) {
+                    toDelete.add(w.entry().path());
+                }
+                List<String> ids = w.entry().chunkIds();
+                for (int i = 0; i < w.chunks().size(); i++) {
+                    batch.add(w.chunks().get(i));
+                    batchIds.add(ids.get(i));
+                    batchOwners.add(p);
+                    if (batch.size() >= batchSize) {
+                        flush();
+                    }
+                }
+            }
+            if (pending.size() >= batchSize) {
+                flush();
+            }
+            report();
+        }
+
+        void flush() {
+            if (!toDelete.isEmpty()) {
+                deleted += store.delete(collection, in(ChunkSchema.FILE_PATH, List.copyOf(toDelete)));
+                toDelete.clear();
+            }
+            if (!batch.isEmpty()) {
+                List<String> texts = batch.stream().map(ChunkRows::embeddingText).toList();
+                List<float[]> vectors = codebase.model().embedDocuments(texts);
+                long now = System.currentTimeMillis();
+                List<Map<String, Object>> metadata = new ArrayList<>(batch.size());
+                for (int i = 0; i < batch.size(); i++) {
+                    metadata.add(ChunkRows.metadata(batch.get(i), batchIds.get(i), now));
+                }
+                store.upsert(collection, vectors, metadata, List.copyOf(batchIds));
+                written += batch.size();
+                embedded += batch.size();
+                batchOwners.forEach(p -> p.remaining--);
+                batch.clear();
+                batchIds.clear();
+                batchOwners.clear();
+            }
+            List<FileEntry> done = new ArrayList<>();
+            pending.removeIf(p -> {
+                if (p.remaining == 0) {
+                    done.add(p.entry);
+                    return true;
+                }
+                return false;
+            });
+            if (!done.isEmpty()) {
+                listener.afterStoreWrite(done.stream().map(FileEntry::path).toList());
+                manifest.record(done, List.of());
+            }
+            report();
+        }
+
+        private void report() {
+            progress.accept(new IndexProgress(filesDone, total, written, (System.nanoTime() - start) / 1_000_000));
+        }
+    }
+
+    /** A file whose chunks are (partly) in the batch; recorded once none remain unwritten. */
+    private static final class Pending {
+        final FileEntry entry;
+        int remaining;
+
+        Pending(FileEntry entry, int chunks) {
+            this.entry = entry;
+            this.remaining = chunks;
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.codeindexer.search;
+
+import dev.codeindexer.store.Fusion;
+import dev.codeindexer.store.SearchMode;
+import java.util.List;
+
+/**
+ * What narrows a search, as the CLI's options say it.
+ *
+ * @param topK        the most results per query
+ * @param languages   keep only these languages (any of them); empty for all
+ * @param entityTypes keep only these entity types; empty for all
+ * @param pathGlob    keep only files matching this glob ({@code src/**}{@code /*.java}; without a {@code /} it
+ *                    matches file names in any directory); null for all
+ * @param fromLine    keep chunks overlapping lines {@code fromLine..toLine}; 0 for no limit
+ * @param toLine      see {@code fromLine}; 0 for no limit
+ * @param mode        hybrid (default), dense or lexical
+ * @param fusion      how hybrid search weighs its legs
+ */
+public record SearchOptions(int topK, List<String> languages, List<String> entityTypes, String pathGlob, long fromLine,
+                            long toLine, SearchMode mode, Fusion fusion) {
+    public SearchOptions {
+        mode = mode == null ? SearchMode.HYBRID : mode;
+        fusion = fusion == null ? Fusion.DEFAULT : fusion;
+        if (topK < 1 || topK > 1000) {
+            throw new IllegalArgumentException("--top-k must be between 1 and 1000, got " + topK);
+        }
+        languages = languages == null ? List.of() : List.copyOf(languages);
+        entityTypes = entityTypes == null ? List.of() : List.copyOf(entityTypes);
+        if (fromLine < 0 || toLine < 0 || (toLine > 0 && fromLine > toLine)) {
+            throw new IllegalArgumentException("--lines must be A-B with 1 <= A <= B, got " + fromLine + "-" + toLine);
+        }
+    }
+
+    public static SearchOptions topK(int topK) {
+        return new SearchOptions(topK, List.of(), List.of(), null, 0, 0, null, null);
+    }
+
+    public SearchOptions withMode(SearchMode newMode) {
+        return new SearchOptions(topK, languages, entityTypes, pathGlob, fromLine, toLine, newMode, fusion);
+    }
+
+    public SearchOptions withFusion(Fusion newFusion) {
+        return new SearchOptions(topK, languages, entityTypes, pathGlob, fromLine, toLine, mode, newFusion);
+    }
+
+    /** Parses {@code A-B}, {@code A-} or {@code -B} into [from, to] (0 meaning open). */
+    public static long[] parseLines(String spec) {
+        var m = java.util.regex.Pattern.compile("\\s*(\\d*)\\s*-\\s*(\\d*)\\s*").matcher(spec);
+        if (!m.matches() || (m.group(1).isEmpty() && m.group(2).isEmpty())) {
+            throw new IllegalArgumentException("--lines takes A-B (e.g. 100-200, 100- or -200), got '" + spec + "'");
+        }
+        long from = m.group(1).isEmpty() ? 1 : Long.parseLong(m.group(1));
+        long to = m.group(2).isEmpty() ? 0 : Long.parseLong(m.group(2));
+        return new long[] {from, to};
+    }
+}

@@ -1,0 +1,100 @@
+package dev.codeindexer.search;
+
+import static dev.codeindexer.store.filter.Filters.in;
+import static dev.codeindexer.store.filter.Filters.range;
+
+import dev.codeindexer.index.ChunkSchema;
+import dev.codeindexer.index.Codebase;
+import dev.codeindexer.index.FileEntry;
+import dev.codeindexer.store.SearchMode;
+import dev.codeindexer.store.SearchRequest;
+import dev.codeindexer.store.SearchResult;
+import dev.codeindexer.store.filter.Filter;
+import dev.codeindexer.store.filter.Filters;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Answers queries against one codebase's index: embeds the queries with the model the index was built with
+ * (checked through the fingerprint), turns the options into one portable filter, and shapes the store's rows into
+ * {@link SearchHit}s.
+ */
+public final class Searcher {
+    private final Codebase codebase;
+
+    public Searcher(Codebase codebase) {
+        this.codebase = codebase;
+    }
+
+    /** One result list per query, in query order, best first. */
+    public List<List<SearchHit>> search(List<String> queries, SearchOptions options) {
+        if (queries.isEmpty()) {
+            return List.of();
+        }
+        for (String q : queries) {
+            if (q == null || q.isBlank()) {
+                throw new IllegalArgumentException("a query is empty; give some words or code to search for");
+            }
+        }
+        codebase.checkFingerprint(false);
+        List<String> paths = null;
+        if (options.pathGlob() != null) {
+            paths = PathGlob.of(options.pathGlob())
+                    .filter(codebase.manifest().files().stream().map(FileEntry::path).toList());
+            if (paths.isEmpty()) {
+                return queries.stream().map(q -> List.<SearchHit>of()).toList(); // no indexed file matches
+            }
+        }
+        Filter filter = filter(options, paths);
+        SearchRequest.Builder request = SearchRequest.builder(codebase.collection()).mode(options.mode())
+                .fusion(options.fusion()).topK(options.topK()).filter(filter).outputFields(OUTPUT);
+        if (options.mode() != SearchMode.DENSE) {
+            request.texts(queries);
+        }
+        if (options.mode() != SearchMode.LEXICAL) {
+            request.vectors(codebase.model().embedQueries(queries));
+        }
+        List<List<SearchResult>> results = codebase.store().search(request.build());
+        List<List<SearchHit>> out = new ArrayList<>(results.size());
+        for (List<SearchResult> hits : results) {
+            out.add(hits.stream().map(Searcher::hit).toList());
+        }
+        return out;
+    }
+
+    /** The fields a hit shows; the lexical header is for matching only. */
+    private static final List<String> OUTPUT = List.of(ChunkSchema.FILE_PATH, ChunkSchema.START_LINE,
+            ChunkSchema.END_LINE, ChunkSchema.LANGUAGE, ChunkSchema.ENTITY_TYPE, ChunkSchema.ENTITY_ID,
+            ChunkSchema.CHUNK_ID, ChunkSchema.CONTENT);
+
+    /** The filter for {@code o}, with the glob already resolved to {@code paths} (null: no glob); null for none. */
+    static Filter filter(SearchOptions o, List<String> paths) {
+        List<Filter> all = new ArrayList<>();
+        if (!o.languages().isEmpty()) {
+            all.add(in(ChunkSchema.LANGUAGE, o.languages()));
+        }
+        if (!o.entityTypes().isEmpty()) {
+            all.add(in(ChunkSchema.ENTITY_TYPE, o.entityTypes()));
+        }
+        if (paths != null) {
+            all.add(in(ChunkSchema.FILE_PATH, paths));
+        }
+        // A chunk overlaps [from, to] when it starts before `to` ends and ends after `from` starts.
+        if (o.toLine() > 0) {
+            all.add(range(ChunkSchema.START_LINE).lte(o.toLine()));
+        }
+        if (o.fromLine() > 1) {
+            all.add(range(ChunkSchema.END_LINE).gte(o.fromLine()));
+        }
+        return all.isEmpty() ? null : all.size() == 1 ? all.getFirst() : Filters.and(all);
+    }
+
+    private static SearchHit hit(SearchResult r) {
+        Map<String, Object> m = r.metadata();
+        return new SearchHit((String) m.get(ChunkSchema.FILE_PATH), (Long) m.get(ChunkSchema.START_LINE),
+                (Long) m.get(ChunkSchema.END_LINE), (String) m.get(ChunkSchema.LANGUAGE),
+                (String) m.get(ChunkSchema.ENTITY_TYPE), (String) m.get(ChunkSchema.ENTITY_ID), r.score(),
+                (String) m.get(ChunkSchema.CHUNK_ID), (String) m.get(ChunkSchema.CONTENT));
+    }
+}

@@ -1,0 +1,69 @@
+package dev.codeindexer.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ManifestTest {
+    @TempDir
+    Path dir;
+
+    private static FileEntry entry(String path, String hash) {
+        return new FileEntry(path, hash, 10, 1000, "java", List.of(path + "#1", path + "#2"), 5);
+    }
+
+    @Test
+    void recordsSurviveAReload() {
+        Path file = dir.resolve("m.jsonl");
+        Manifest m = Manifest.load(file);
+        m.record(List.of(entry("a.java", "h1"), entry("b.java", "h2")), List.of());
+        m.record(List.of(entry("a.java", "h3")), List.of("b.java"));
+        m.finishRun(42);
+        Manifest again = Manifest.load(file);
+        assertThat(again.files()).extracting(FileEntry::path).containsExactly("a.java");
+        assertThat(again.get("a.java").hash()).isEqualTo("h3");
+        assertThat(again.get("a.java").chunkIds()).containsExactly("a.java#1", "a.java#2");
+        assertThat(again.lastIndexed()).isEqualTo(42);
+    }
+
+    @Test
+    void aTornLastLineIsDroppedAndTheNextAppendStartsCleanly() throws Exception {
+        Path file = dir.resolve("m.jsonl");
+        Manifest m = Manifest.load(file);
+        m.record(List.of(entry("a.java", "h1")), List.of());
+        Files.writeString(file, "{\"op\":\"put\",\"file\":{\"path\":\"b.ja", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        Manifest recovered = Manifest.load(file);
+        assertThat(recovered.files()).extracting(FileEntry::path).containsExactly("a.java");
+        recovered.record(List.of(entry("c.java", "h2")), List.of());
+        assertThat(Manifest.load(file).files()).extracting(FileEntry::path).containsExactly("a.java", "c.java");
+    }
+
+    @Test
+    void corruptionInTheMiddleIsAnErrorThatSaysToRebuild() throws Exception {
+        Path file = dir.resolve("m.jsonl");
+        Files.writeString(file, "garbage\n{\"op\":\"meta\",\"last_indexed\":1}\n");
+        assertThatThrownBy(() -> Manifest.load(file)).isInstanceOf(IndexException.class)
+                .hasMessageContaining("corrupt at line 1").hasMessageContaining("--full");
+    }
+
+    @Test
+    void clearAndCompactKeepOnlyTheCurrentState() throws Exception {
+        Path file = dir.resolve("m.jsonl");
+        Manifest m = Manifest.load(file);
+        for (int i = 0; i < 40; i++) {
+            m.record(List.of(entry("f" + (i % 3) + ".java", "h" + i)), List.of());
+        }
+        m.compact();
+        assertThat(Files.readAllLines(file)).hasSize(4);
+        assertThat(Manifest.load(file).get("f0.java").hash()).isEqualTo("h39");
+        m.clear();
+        assertThat(Manifest.load(file).size()).isZero();
+    }
+}
