@@ -5,6 +5,7 @@ import dev.codeindexer.chunk.ChunkerOptions;
 import dev.codeindexer.chunk.walk.WalkOptions;
 import dev.codeindexer.config.CodeIndexerConfig;
 import dev.codeindexer.embed.EmbeddingModel;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.codeindexer.index.Codebase;
 import dev.codeindexer.index.IndexLocation;
 import dev.codeindexer.index.Indexer;
@@ -20,10 +21,17 @@ final class Workspace {
 
     private final CodeIndexerConfig config;
     private final IndexLocation location;
+    private final MeterRegistry metrics;
 
-    private Workspace(CodeIndexerConfig config, IndexLocation location) {
+    private Workspace(CodeIndexerConfig config, IndexLocation location, MeterRegistry metrics) {
         this.config = config;
         this.location = location;
+        this.metrics = metrics;
+    }
+
+    /** The same workspace, measuring store calls in {@code registry} (the server's Prometheus registry). */
+    Workspace withMetrics(MeterRegistry registry) {
+        return new Workspace(config, location, registry);
     }
 
     static Workspace of(CommonOptions common, Map<String, String> env, Path dir, String collection, boolean mustExist) {
@@ -32,7 +40,7 @@ final class Workspace {
         if (mustExist && !Files.isDirectory(root)) {
             throw new IllegalArgumentException(dir + " is not a directory; give the root of the codebase to index");
         }
-        return new Workspace(config, IndexLocation.of(root, common.indexDir, collection, env));
+        return new Workspace(config, IndexLocation.of(root, common.indexDir, collection, env), null);
     }
 
     CodeIndexerConfig config() {
@@ -45,7 +53,7 @@ final class Workspace {
 
     Codebase open() {
         return Codebase.open(config, location, c -> Models.create(c.embedding(), location.cacheDir()),
-                Models.chunkerFingerprint(chunkerOptions()));
+                Models.chunkerFingerprint(chunkerOptions()), metrics);
     }
 
     WalkOptions walkOptions() {

@@ -1,17 +1,18 @@
 package dev.codeindexer.config;
 
 /** The whole configuration file; every block and key has a default, so an empty file is valid. */
-public record CodeIndexerConfig(VectorStoreConfig vectorStore, EmbeddingSettings embedding) {
+public record CodeIndexerConfig(VectorStoreConfig vectorStore, EmbeddingSettings embedding, SearchSettings search) {
     public CodeIndexerConfig {
         vectorStore = Check.or(vectorStore, VectorStoreConfig.defaults());
         embedding = Check.or(embedding, EmbeddingSettings.defaults());
+        search = Check.or(search, SearchSettings.defaults());
     }
 
     public static CodeIndexerConfig defaults() {
-        return new CodeIndexerConfig(null, null);
+        return new CodeIndexerConfig(null, null, null);
     }
 
     public CodeIndexerConfig withVectorStore(VectorStoreConfig newVectorStore) {
-        return new CodeIndexerConfig(newVectorStore, embedding);
+        return new CodeIndexerConfig(newVectorStore, embedding, search);
     }
 }

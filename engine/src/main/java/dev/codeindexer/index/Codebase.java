@@ -5,6 +5,8 @@ import dev.codeindexer.config.VectorStoreConfig;
 import dev.codeindexer.embed.EmbeddingModel;
 import dev.codeindexer.store.CollectionSpec;
 import dev.codeindexer.store.DistanceMetric;
+import dev.codeindexer.store.MeteredVectorStore;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.codeindexer.store.VectorStore;
 import dev.codeindexer.store.VectorStoreFactory;
 import dev.codeindexer.store.filter.Filters;
@@ -41,15 +43,20 @@ public final class Codebase implements AutoCloseable {
      * the codebase's index directory.
      *
      * @param modelFactory       builds the embedding model when it is first needed (status and delete never need it)
-     * @param chunkerFingerprint what the chunker that indexes this codebase is ({@code Chunker#fingerprint()})
+     * @param chunkerFingerprint the chunker's version and budget ({@link Models#chunkerFingerprint})
+     * @param metrics            where store calls are measured, or null for nowhere
      */
     public static Codebase open(CodeIndexerConfig config, IndexLocation location,
-                                Function<CodeIndexerConfig, EmbeddingModel> modelFactory, String chunkerFingerprint) {
+                                Function<CodeIndexerConfig, EmbeddingModel> modelFactory, String chunkerFingerprint,
+                                MeterRegistry metrics) {
         VectorStoreConfig vs = config.vectorStore();
         if (vs.lucene().path() == null) {
             vs = vs.withLucene(vs.lucene().withPath(location.luceneDir().toString()));
         }
         VectorStore store = VectorStoreFactory.create(vs);
+        if (metrics != null) {
+            store = new MeteredVectorStore(store, metrics);
+        }
         store.connect();
         return new Codebase(config.withVectorStore(vs), location, store, modelFactory, chunkerFingerprint);
     }
