@@ -1,0 +1,221 @@
+package dev.codeindexer.index;
+
+import static dev.codeindexer.store.filter.Filters.eq;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.codeindexer.chunk.Chunker;
+import dev.codeindexer.chunk.ChunkerOptions;
+import dev.codeindexer.chunk.walk.WalkOptions;
+import dev.codeindexer.config.CodeIndexerConfig;
+import dev.codeindexer.search.SearchHit;
+import dev.codeindexer.search.SearchOptions;
+import dev.codeindexer.search.Searcher;
+import dev.codeindexer.store.SearchMode;
+import dev.codeindexer.store.StoredRow;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Indexes a real fixture repository with the real in-process model and the embedded Lucene store, changes it,
+ * re-indexes, and checks that the store holds exactly the chunks of the current files, also after a crash
+ * between a store write and the manifest write.
+ */
+class IndexerEndToEndTest {
+    @TempDir
+    Path repo;
+    @TempDir
+    Path home;
+
+    private Codebase open(String chunkerFingerprint) {
+        IndexLocation loc = IndexLocation.of(repo, null, null, Map.of("CODE_INDEXER_HOME", home.toString()));
+        return Codebase.open(CodeIndexerConfig.defaults(), loc, c -> Models.create(c.embedding(), loc.cacheDir()),
+                chunkerFingerprint, null);
+    }
+
+    private Codebase open() {
+        return open(Models.chunkerFingerprint(ChunkerOptions.defaults()));
+    }
+
+    private static IndexReport index(Codebase cb, boolean full, Indexer.StoreWriteListener listener) {
+        try (Chunker chunker = Chunker.create(ChunkerOptions.defaults().withTokenCounter(Models.tokenCounter(cb.model())))) {
+            return new Indexer(cb, chunker, WalkOptions.defaults(), 4, c -> c, listener).run(full, p -> { });
+        }
+    }
+
+    private void write(String rel, String text) throws Exception {
+        Path p = repo.resolve(rel);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, text);
+    }
+
+    private void fixture() throws Exception {
+        write("src/main/java/demo/Uploader.java", """
+                package demo;
+
+                /** Uploads files to the remote bucket. */
+                public class Uploader {
+                    /** Retries a failed upload with exponential backoff. */
+                    public void retryFailedUpload(String file, int attempts) {
+                        for (int i = 0; i < attempts; i++) {
+                            if (send(file)) {
+                                return;
+                            }
+                            sleep(1L << i);
+                        }
+                    }
+
+                    private boolean send(String file) {
+                        return file.length() % 2 == 0;
+                    }
+
+                    private void sleep(long seconds) {
+                    }
+                }
+                """);
+        write("lib/dates.py", """
+                import datetime
+
+
+                def parse_http_date(value):
+                    \"\"\"Parse an RFC 1123 date as used in HTTP headers.\"\"\"
+                    return datetime.datetime.strptime(value, "%a, %d %b %Y %H:%M:%S GMT")
+
+
+                class Cache:
+                    def get(self, key):
+                        return None
+                """);
+        write("cmd/server.go", """
+                package main
+
+                type Server struct{ Addr string }
+
+                // Serve accepts connections until the listener closes.
+                func (s *Server) Serve() error {
+                	return nil
+                }
+                """);
+        write("README.md", "# Demo\n\nA fixture repository.\n\n## Usage\n\nRun it.\n");
+        write("build/ignored.java", "class Ignored {}\n");
+        write(".gitignore", "build/\n");
+    }
+
+    /** The store holds exactly the manifest's chunks: same total, every id present, none twice. */
+    private static void assertStoreMatchesManifest(Codebase cb) {
+        List<String> ids = new ArrayList<>();
+        for (FileEntry f : cb.manifest().files()) {
+            ids.addAll(f.chunkIds());
+            assertThat(cb.store().count(cb.collection(), eq(ChunkSchema.FILE_PATH, f.path())))
+                    .as("rows of %s", f.path()).isEqualTo(f.chunkIds().size());
+        }
+        assertThat(new HashSet<>(ids)).as("chunk ids are unique").hasSize(ids.size());
+        assertThat(cb.store().count(cb.collection(), null)).isEqualTo(ids.size());
+        assertThat(cb.store().get(cb.collection(), ids)).extracting(StoredRow::id).containsExactlyElementsOf(ids);
+    }
+
+    @Test
+    void indexesChangesIncrementallyAndKeepsTheStoreExact() throws Exception {
+        fixture();
+        try (Codebase cb = open()) {
+            IndexReport first = index(cb, false, files -> { });
+            assertThat(first.filesIndexed()).isEqualTo(5); // .gitignore and README.md included, build/ ignored
+            assertThat(cb.manifest().files()).extracting(FileEntry::path)
+                    .contains("src/main/java/demo/Uploader.java", "lib/dates.py", "cmd/server.go", "README.md")
+                    .doesNotContain("build/ignored.java");
+            assertStoreMatchesManifest(cb);
+            List<String> oldUploaderIds = cb.manifest().get("src/main/java/demo/Uploader.java").chunkIds();
+
+            List<SearchHit> hits = new Searcher(cb).search(List.of("retry a failed upload"), SearchOptions.topK(3)).getFirst();
+            assertThat(hits.getFirst().filePath()).isEqualTo("src/main/java/demo/Uploader.java");
+            assertThat(hits.getFirst().entityId()).contains("retryFailedUpload");
+            assertThat(hits.getFirst().startLine()).isEqualTo(5);
+
+            IndexReport unchanged = index(cb, false, files -> { });
+            assertThat(unchanged.filesIndexed()).isZero();
+            assertThat(unchanged.chunksWritten()).isZero();
+            assertThat(unchanged.filesUnchanged()).isEqualTo(5);
+
+            write("src/main/java/demo/Uploader.java", Files.readString(repo.resolve("src/main/java/demo/Uploader.java"))
+                    .replace("retryFailedUpload", "retryUploadWithBackoff"));
+            Files.delete(repo.resolve("cmd/server.go"));
+            write("web/debounce.js", "/** Delays calls until input settles. */\nexport function debounce(fn, ms) {\n  let t;\n  return () => { clearTimeout(t); t = setTimeout(fn, ms); };\n}\n");
+            IndexReport second = index(cb, false, files -> { });
+            assertThat(second.filesIndexed()).isEqualTo(2);
+            assertThat(second.filesRemoved()).isEqualTo(1);
+            assertThat(second.chunksDeleted()).isPositive();
+            assertStoreMatchesManifest(cb);
+            assertThat(cb.store().count(cb.collection(), eq(ChunkSchema.FILE_PATH, "cmd/server.go"))).isZero();
+            List<String> newUploaderIds = cb.manifest().get("src/main/java/demo/Uploader.java").chunkIds();
+            List<String> gone = oldUploaderIds.stream().filter(id -> !newUploaderIds.contains(id)).toList();
+            assertThat(gone).isNotEmpty();
+            assertThat(cb.store().get(cb.collection(), gone)).isEmpty();
+            assertThat(new Searcher(cb).search(List.of("retryUploadWithBackoff"),
+                    SearchOptions.topK(1).withMode(SearchMode.LEXICAL)).getFirst().getFirst().filePath())
+                    .isEqualTo("src/main/java/demo/Uploader.java");
+        }
+    }
+
+    @Test
+    void aCrashBetweenStoreWriteAndManifestIsCompletedByTheNextRunWithoutDuplicates() throws Exception {
+        fixture();
+        AtomicInteger writes = new AtomicInteger();
+        try (Codebase cb = open()) {
+            assertThatThrownBy(() -> index(cb, false, files -> {
+                if (writes.incrementAndGet() == 2) {
+                    throw new IllegalStateException("simulated crash after a store write");
+                }
+            })).hasMessageContaining("simulated crash");
+            long recorded = cb.manifest().size();
+            assertThat(recorded).isLessThan(5);
+            assertThat(cb.store().count(cb.collection(), null))
+                    .as("the store holds rows the manifest does not know yet")
+                    .isGreaterThan(cb.manifest().files().stream().mapToLong(f -> f.chunkIds().size()).sum());
+        }
+        try (Codebase cb = open()) {
+            IndexReport resumed = index(cb, false, files -> { });
+            assertThat(resumed.filesIndexed()).isPositive();
+            assertThat(cb.manifest().size()).isEqualTo(5);
+            assertStoreMatchesManifest(cb);
+        }
+    }
+
+    @Test
+    void anIndexBuiltDifferentlyIsRefusedUntilRebuiltWithFull() throws Exception {
+        fixture();
+        try (Codebase cb = open()) {
+            index(cb, false, files -> { });
+        }
+        try (Codebase other = open("2/999t/0o")) {
+            assertThatThrownBy(() -> index(other, false, files -> { })).isInstanceOf(IndexException.class)
+                    .hasMessageContaining("chunker_version").hasMessageContaining("--full");
+            // Searching only needs the same model: the chunker does not matter for queries.
+            assertThat(new Searcher(other).search(List.of("parse a date"), SearchOptions.topK(1))).hasSize(1);
+            IndexReport rebuilt = index(other, true, files -> { });
+            assertThat(rebuilt.filesIndexed()).isEqualTo(5);
+            assertStoreMatchesManifest(other);
+        }
+    }
+
+    @Test
+    void aStoreEmptiedBehindTheManifestsBackIsRefilled() throws Exception {
+        fixture();
+        try (Codebase cb = open()) {
+            index(cb, false, files -> { });
+            Set<String> paths = new HashSet<>();
+            cb.manifest().files().forEach(f -> paths.add(f.path()));
+            cb.store().dropCollection(cb.collection());
+            IndexReport again = index(cb, false, files -> { });
+            assertThat(again.filesIndexed()).isEqualTo(paths.size());
+            assertStoreMatchesManifest(cb);
+        }
+    }
+}
