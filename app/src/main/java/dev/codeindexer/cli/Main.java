@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "code-indexer", mixinStandardHelpOptions = true, version = "code-indexer 0.1.0",
         description = "Semantic code search: index a codebase, then search it in natural language or code.",
         subcommands = {IndexCommand.class, SearchCommand.class, StatusCommand.class, DeleteCommand.class,
-                CollectionsCommand.class, ChunksCommand.class, CommandLine.HelpCommand.class})
+                CollectionsCommand.class, ChunksCommand.class, EvalCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     public static final int OK = 0;
     public static final int FAILURE = 1;

@@ -29,6 +29,22 @@ final class Workspace {
         this.metrics = metrics;
     }
 
+    /**
+     * A workspace for evaluating {@code corpus}: its index lives apart from any normal index of the same tree
+     * (under {@code --index-dir} when given, else under the data dir's {@code eval/}), because it is built with
+     * the doc comments taken out.
+     */
+    static Workspace forEval(CommonOptions common, Map<String, String> env, Path corpus) {
+        CodeIndexerConfig config = common.loadConfig(env);
+        Path root = corpus.toAbsolutePath().normalize();
+        if (!Files.isDirectory(root)) {
+            throw new IllegalArgumentException(corpus + " is not a directory; give unpacked source trees to evaluate on");
+        }
+        String name = IndexLocation.collectionName(root);
+        Path parent = common.indexDir != null ? common.indexDir : IndexLocation.dataHome(env).resolve("eval");
+        return new Workspace(config, IndexLocation.of(root, parent.resolve(name), "eval_" + name, env), null);
+    }
+
     /** The same workspace, measuring store calls in {@code registry} (the server's Prometheus registry). */
     Workspace withMetrics(MeterRegistry registry) {
         return new Workspace(config, location, registry);

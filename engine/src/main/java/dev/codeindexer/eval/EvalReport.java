@@ -8,8 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The evaluation's outcome: metrics per mode overall, per language and per corpus, and the per-query latency of
- * hybrid search (measured inside batches of 64 queries).
+ * The evaluation's outcome: metrics per mode overall, per language and per corpus, and the latency of one hybrid
+ * search call (query embedding, both legs, fusion).
  */
 public record EvalReport(List<String> corpora, Map<String, Metrics.Summary> modes,
                          @JsonProperty("by_language") Map<String, Map<String, Metrics.Summary>> byLanguage,

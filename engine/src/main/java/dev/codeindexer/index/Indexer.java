@@ -10,6 +10,7 @@ import dev.codeindexer.chunk.walk.SkipReason;
 import dev.codeindexer.chunk.walk.SourceFile;
 import dev.codeindexer.chunk.walk.WalkEntry;
 import dev.codeindexer.chunk.walk.WalkOptions;
+import dev.codeindexer.embed.cache.CachingEmbeddingModel;
 import dev.codeindexer.store.VectorStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -105,6 +106,7 @@ public final class Indexer {
             manifest.clear(); // the store was emptied behind the manifest's back: trust the store
         }
 
+        long missesBefore = cacheMisses(codebase);
         Scan scan = scan(manifest);
         long deleted = removeGone(store, collection, manifest, scan.removed());
         Run run = new Run(store, collection, manifest, storeEmpty, scan.changed().size(), start, progress);
@@ -117,8 +119,9 @@ public final class Indexer {
         scan.skips().forEach(s -> skipped.merge(s.reason(), 1L, Long::sum));
         run.skips.forEach(s -> skipped.merge(s.reason(), 1L, Long::sum));
         List<Skip> sample = Stream.concat(scan.skips().stream(), run.skips.stream()).limit(SKIP_SAMPLE).toList();
+        long embedded = missesBefore < 0 ? run.written : cacheMisses(codebase) - missesBefore;
         return new IndexReport(scan.seen(), run.filesIndexed, scan.seen() - run.filesIndexed - run.skips.size(),
-                scan.removed().size(), run.written, run.deleted, run.embedded, skipped, sample,
+                scan.removed().size(), run.written, run.deleted, embedded, skipped, sample,
                 (System.nanoTime() - start) / 1_000_000);
     }
 
@@ -234,6 +237,11 @@ public final class Indexer {
                 ChunkRows.ids(chunks), now), chunks);
     }
 
+    /** Texts the model itself embedded so far (cache misses), or -1 when there is no cache to ask. */
+    private static long cacheMisses(Codebase codebase) {
+        return codebase.model() instanceof CachingEmbeddingModel cache ? cache.stats().misses() : -1;
+    }
+
     private static long mtime(SourceFile f) {
         try {
             return Files.getLastModifiedTime(f.absolutePath()).toMillis();
@@ -261,7 +269,6 @@ public final class Indexer {
         long filesIndexed;
         long written;
         long deleted;
-        long embedded;
 
         Run(VectorStore store, String collection, Manifest manifest, boolean storeEmpty, long total, long start,
             Consumer<IndexProgress> progress) {
@@ -318,7 +325,6 @@ public final class Indexer {
                 }
                 store.upsert(collection, vectors, metadata, List.copyOf(batchIds));
                 written += batch.size();
-                embedded += batch.size();
                 batchOwners.forEach(p -> p.remaining--);
                 batch.clear();
                 batchIds.clear();

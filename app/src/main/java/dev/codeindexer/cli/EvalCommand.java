@@ -1,0 +1,148 @@
+package dev.codeindexer.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.codeindexer.chunk.Chunk;
+import dev.codeindexer.chunk.Chunker;
+import dev.codeindexer.chunk.walk.RepositoryWalker;
+import dev.codeindexer.chunk.walk.SourceFile;
+import dev.codeindexer.chunk.walk.WalkEntry;
+import dev.codeindexer.config.SearchSettings;
+import dev.codeindexer.eval.DocQueries;
+import dev.codeindexer.eval.EvalQuery;
+import dev.codeindexer.eval.EvalReport;
+import dev.codeindexer.eval.Evaluation;
+import dev.codeindexer.eval.SvgChart;
+import dev.codeindexer.index.Codebase;
+import dev.codeindexer.index.Indexer;
+import dev.codeindexer.search.SearchOptions;
+import dev.codeindexer.store.Fusion;
+import dev.codeindexer.store.SearchMode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = {"Measure retrieval quality per search mode on source trees, the CodeSearchNet way: the first "
+                + "sentence of each documented function is a query, that function its answer, and the doc comments "
+                + "are kept out of the index.", "Fetch corpora with eval/fetch-corpora.sh."})
+final class EvalCommand implements Callable<Integer>, Main.EnvAware {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Parameters(paramLabel = "CORPUS_DIR", arity = "1..*", description = "unpacked source trees, one corpus each")
+    List<Path> corpora;
+
+    @Option(names = "--queries", paramLabel = "FILE",
+            description = "hand-written queries (JSON lines: query, file_path, optional entity_id/start_line/end_line) for the one CORPUS_DIR, instead of doc queries")
+    Path queriesFile;
+
+    @Option(names = "--max-queries", paramLabel = "N", defaultValue = "400", description = "doc queries sampled per corpus (default: ${DEFAULT-VALUE}; 0 = all)")
+    int maxQueries;
+
+    @Option(names = "--modes", split = ",", paramLabel = "MODE", defaultValue = "lexical,dense,hybrid",
+            description = "modes to compare (default: ${DEFAULT-VALUE})")
+    List<String> modes;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "eval-report", description = "where report.json and chart.svg go (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Option(names = "--seed", defaultValue = "42", description = "sampling seed")
+    long seed;
+
+    private Map<String, String> env = System.getenv();
+
+    @Override
+    public void env(Map<String, String> env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        if (queriesFile != null && corpora.size() != 1) {
+            throw new IllegalArgumentException("--queries goes with exactly one CORPUS_DIR");
+        }
+        List<SearchMode> searchModes = modes.stream().map(SearchMode::parse).toList();
+        PrintWriter err = spec.commandLine().getErr();
+        Evaluation evaluation = new Evaluation();
+        List<String> names = new ArrayList<>();
+        for (Path corpus : corpora) {
+            Workspace ws = Workspace.forEval(common, env, corpus);
+            String name = corpus.toAbsolutePath().normalize().getFileName().toString();
+            names.add(name);
+            try (Codebase codebase = ws.open(); Chunker chunker = ws.chunker(codebase.model())) {
+                err.println("eval: indexing " + corpus + " without doc comments...");
+                err.flush();
+                var report = new Indexer(codebase, chunker, ws.walkOptions(), ws.batchSize(), DocQueries::withoutDoc)
+                        .run(false, p -> { });
+                err.printf("eval: %d files, %d chunks written in %.1f s%n", report.filesSeen(), report.chunksWritten(),
+                        report.millis() / 1000.0);
+                List<EvalQuery> queries = queriesFile != null ? readQueries(name) : docQueries(ws, chunker, name);
+                err.println("eval: " + queries.size() + " queries on " + name);
+                err.flush();
+                SearchSettings s = ws.config().search();
+                SearchOptions options = SearchOptions.topK(10).withFusion(new Fusion(s.rrfK(), s.denseWeight(), s.lexicalWeight()));
+                evaluation.score(codebase, queries, searchModes, options);
+            }
+        }
+        EvalReport report = evaluation.report(names);
+        Files.createDirectories(out);
+        JSON.writerWithDefaultPrettyPrinter().writeValue(out.resolve("report.json").toFile(), report);
+        Files.writeString(out.resolve("chart.svg"), SvgChart.render(report));
+        PrintWriter o = spec.commandLine().getOut();
+        o.print(report.table());
+        o.println("report: " + out.resolve("report.json") + "  chart: " + out.resolve("chart.svg"));
+        o.flush();
+        return Main.OK;
+    }
+
+    private List<EvalQuery> docQueries(Workspace ws, Chunker chunker, String name) {
+        List<Chunk> chunks = new ArrayList<>();
+        try (Stream<WalkEntry> entries = RepositoryWalker.create(ws.location().codebase(), ws.walkOptions()).entries()) {
+            entries.forEach(e -> {
+                if (e instanceof SourceFile f) {
+                    chunks.addAll(chunker.chunk(f.path(), f.readText()));
+                }
+            });
+        }
+        return DocQueries.from(name, chunks, maxQueries, seed);
+    }
+
+    private List<EvalQuery> readQueries(String name) throws IOException {
+        List<EvalQuery> queries = new ArrayList<>();
+        int line = 0;
+        for (String text : Files.readAllLines(queriesFile)) {
+            line++;
+            if (text.isBlank()) {
+                continue;
+            }
+            Map<?, ?> m = JSON.readValue(text, Map.class);
+            if (!(m.get("query") instanceof String q) || !(m.get("file_path") instanceof String file)) {
+                throw new IllegalArgumentException(queriesFile + ":" + line + " needs \"query\" and \"file_path\"");
+            }
+            queries.add(new EvalQuery(q, name, m.get("language") == null ? "" : String.valueOf(m.get("language")), file,
+                    (String) m.get("entity_id"), number(m.get("start_line")), number(m.get("end_line"))));
+        }
+        return queries;
+    }
+
+    private static long number(Object o) {
+        return o instanceof Number n ? n.longValue() : 0;
+    }
+}

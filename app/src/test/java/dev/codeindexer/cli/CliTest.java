@@ -1,0 +1,152 @@
+package dev.codeindexer.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The commands as a user runs them: real model, real embedded store, output and exit codes. */
+class CliTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path repo;
+    @TempDir
+    Path home;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @BeforeEach
+    void fixture() throws Exception {
+        Files.createDirectories(repo.resolve("src"));
+        Files.writeString(repo.resolve("src/Retry.java"), """
+                /** Retry policies for network calls. */
+                public class Retry {
+                    /** Retries a failed upload with exponential backoff. */
+                    public void retryFailedUpload(String file) {
+                        upload(file);
+                    }
+
+                    private void upload(String file) {
+                    }
+                }
+                """);
+        Files.writeString(repo.resolve("src/dates.py"), """
+                def parse_http_date(value):
+                    \"\"\"Parse an HTTP date header.\"\"\"
+                    return value
+                """);
+    }
+
+    private int run(String... args) {
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+        CommandLine cmd = Main.commandLine(Map.of("CODE_INDEXER_HOME", home.toString(), "HOME", home.toString()));
+        cmd.setOut(new PrintWriter(out));
+        cmd.setErr(new PrintWriter(err));
+        return cmd.execute(args);
+    }
+
+    @Test
+    void indexSearchStatusDeleteRoundTrip() throws Exception {
+        assertThat(run("index", repo.toString())).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("2 indexed").contains("collection '");
+
+        assertThat(run("search", "--path", repo.toString(), "--json", "-k", "2", "retry", "failed", "upload")).isZero();
+        JsonNode line = JSON.readTree(out.toString().lines().findFirst().orElseThrow());
+        assertThat(line.get("query").asText()).isEqualTo("retry failed upload");
+        JsonNode top = line.get("results").get(0);
+        assertThat(top.get("file_path").asText()).isEqualTo("src/Retry.java");
+        assertThat(top.get("entity_id").asText()).isEqualTo("Retry.retryFailedUpload");
+        assertThat(top.get("start_line").asInt()).isEqualTo(3);
+        assertThat(top.get("end_line").asInt()).isEqualTo(6);
+        assertThat(top.get("language").asText()).isEqualTo("java");
+        assertThat(top.get("entity_type").asText()).isEqualTo("method");
+        assertThat(top.has("score")).isTrue();
+        assertThat(top.get("content").asText()).contains("retryFailedUpload");
+
+        assertThat(run("search", "--path", repo.toString(), "--lang", "python", "--mode", "dense", "upload")).isZero();
+        assertThat(out.toString()).contains("src/dates.py").doesNotContain("Retry.java");
+
+        Path queries = repo.resolve("queries.txt");
+        Files.writeString(queries, "parse a date\n\nretry an upload\n");
+        assertThat(run("search", "--path", repo.toString(), "--json", "--queries", queries.toString())).isZero();
+        assertThat(out.toString().lines().toList()).hasSize(2);
+
+        assertThat(run("status", "--path", repo.toString(), "--json")).isZero();
+        JsonNode status = JSON.readTree(out.toString());
+        assertThat(status.get("files").asInt()).isEqualTo(2);
+        assertThat(status.get("chunks").asInt()).isPositive();
+        assertThat(status.get("store").asText()).isEqualTo("lucene");
+        assertThat(status.get("model").asText()).startsWith("onnx:");
+        assertThat(status.get("languages").get("java").asInt()).isEqualTo(1);
+        assertThat(status.get("last_indexed").asText()).isNotBlank();
+        int chunks = status.get("chunks").asInt();
+
+        assertThat(run("delete", "--path", repo.toString(), "--file", "src/dates.py")).isZero();
+        assertThat(run("status", "--path", repo.toString(), "--json")).isZero();
+        assertThat(JSON.readTree(out.toString()).get("chunks").asInt()).isLessThan(chunks);
+        String collection = status.get("collection").asText();
+        assertThat(run("collections", "--path", repo.toString())).isZero();
+        assertThat(out.toString().lines()).containsExactly(collection);
+
+        assertThat(run("delete", "--path", repo.toString(), "--all")).isZero();
+        assertThat(run("search", "--path", repo.toString(), "anything")).isEqualTo(1);
+        assertThat(err.toString()).contains("no index of").contains("code-indexer index");
+    }
+
+    @Test
+    void chunksShowsWhatIndexingWouldStore() throws Exception {
+        assertThat(run("chunks", repo.resolve("src/Retry.java").toString(), "--json")).as(err.toString()).isZero();
+        List<JsonNode> chunks = out.toString().lines().map(l -> {
+            try {
+                return JSON.readTree(l);
+            } catch (Exception e) {
+                throw new AssertionError(l, e);
+            }
+        }).toList();
+        assertThat(chunks).extracting(c -> c.get("entity_id").asText()).contains("Retry", "Retry.retryFailedUpload");
+        assertThat(chunks).allSatisfy(c -> assertThat(c.has("content")).isTrue());
+    }
+
+    @Test
+    void usageAndConfigErrorsExitWithTwoAndOneClearLine() throws Exception {
+        assertThat(run("search")).isEqualTo(2);
+        assertThat(run("index", repo.resolve("nope").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("is not a directory");
+        Path bad = repo.resolve("bad.yaml");
+        Files.writeString(bad, "vector_store:\n  milvus:\n    hots: x\n");
+        assertThat(run("status", "--path", repo.toString(), "--config", bad.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("unknown key 'vector_store.milvus.hots'").doesNotContain("\tat ");
+        assertThat(run("search", "--path", repo.toString(), "--lines", "x-y", "q")).isEqualTo(2);
+        assertThat(run("status", "--path", repo.toString(), "--store", "nosuch")).isEqualTo(2);
+        assertThat(err.toString()).contains("vector_store.type 'nosuch'").contains("lucene");
+    }
+
+    @Test
+    void runtimeFailuresExitWithOneAndVerboseAddsTheStackTrace() {
+        assertThat(run("status", "--path", repo.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("no index of").contains("--verbose").doesNotContain("\tat ");
+        assertThat(run("status", "--path", repo.toString(), "--verbose")).isEqualTo(1);
+        assertThat(err.toString()).contains("\tat ");
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String command : List.of("index", "search", "status", "delete", "collections", "chunks", "eval")) {
+            assertThat(run(command, "--help")).isZero();
+            assertThat(out.toString()).contains("Usage: code-indexer " + command);
+        }
+    }
+}
