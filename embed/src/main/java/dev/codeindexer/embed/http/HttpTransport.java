@@ -83,7 +83,7 @@ final class HttpTransport implements AutoCloseable {
                 Duration backoff = retry.backoff(attempt);
                 wait = asked.filter(a -> a.compareTo(backoff) > 0).orElse(backoff);
             } catch (HttpTimeoutException e) {
-                lastProblem = "no answer within " + timeout.toSeconds() + " s";
+                lastProblem = "no answer within " + (timeout.toMillis() < 10_000 ? timeout.toMillis() + " ms" : timeout.toSeconds() + " s");
                 wait = retry.backoff(attempt);
             } catch (IOException e) {
                 lastProblem = "cannot reach the server (" + e.getClass().getSimpleName()

@@ -89,7 +89,7 @@ class OnnxEmbeddingModelTest {
         for (int i = 0; i < texts.size(); i++) {
             assertThat(batched.get(i)).hasSize(384);
             // Padded batches share dynamic int8 quantization ranges, so vectors agree up to a little noise.
-            assertThat(Vectors.dot(batched.get(i), alone.get(i))).as("text " + i).isGreaterThan(0.99f);
+            assertThat(Vectors.dot(batched.get(i), alone.get(i))).as("text " + i).isGreaterThan(0.98f);
             for (int j = 0; j < texts.size(); j++) {
                 if (j != i) {
                     assertThat(Vectors.dot(batched.get(i), alone.get(j))).as("text " + i + " vs " + j)
