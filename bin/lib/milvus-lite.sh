@@ -1,5 +1,5 @@
 # Sourced by bin/test: starts a Milvus Lite server (a real Milvus-protocol gRPC server) on a free loopback port and
-# exports CODE_INDEXER_MILVUS_URI for the Milvus tests. Installs milvus-lite with pip when it is missing.
+# exports CODE_INDEXER_MILVUS_URI (and the command as CODE_INDEXER_MILVUS_LITE) for the Milvus tests. Installs milvus-lite with pip when it is missing.
 # Stops the server when the calling shell exits.
 
 milvus_python() {
@@ -46,6 +46,9 @@ start_milvus_lite() {
     sleep 0.5
   done
   export CODE_INDEXER_MILVUS_URI="http://127.0.0.1:$port"
+  # The restart test starts (and kills) a server of its own with the same command.
+  CODE_INDEXER_MILVUS_LITE=$(command -v "$MILVUS_LITE_BIN")
+  export CODE_INDEXER_MILVUS_LITE
   echo "bin/test: Milvus Lite is serving at $CODE_INDEXER_MILVUS_URI (pid $MILVUS_LITE_PID, log $log)" >&2
 }
 

@@ -1,0 +1,118 @@
+package dev.codeindexer.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.codeindexer.store.milvus.MilvusTestServer;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The CLI end to end against a real Milvus-protocol server: {@code --store milvus} gives what the embedded store gives. */
+class MilvusCliTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path repo;
+    @TempDir
+    Path home;
+    private Path config;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @BeforeEach
+    void fixture() throws Exception {
+        config = home.resolve("milvus.yaml");
+        Files.writeString(config, "vector_store:\n  milvus:\n    uri: " + MilvusTestServer.uri()
+                + "\n    consistency_level: STRONG\n");
+        Files.createDirectories(repo.resolve("src"));
+        Files.writeString(repo.resolve("src/Retry.java"), """
+                /** Retry policies for network calls. */
+                public class Retry {
+                    /** Retries a failed upload with exponential backoff. */
+                    public void retryFailedUpload(String file) {
+                        upload(file);
+                    }
+
+                    private void upload(String file) {
+                    }
+                }
+                """);
+        Files.writeString(repo.resolve("src/dates.py"), """
+                def parse_http_date(value):
+                    \"\"\"Parse an HTTP date header.\"\"\"
+                    return value
+                """);
+    }
+
+    private int run(String... args) {
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+        CommandLine cmd = Main.commandLine(Map.of("CODE_INDEXER_HOME", home.toString(), "HOME", home.toString()));
+        cmd.setOut(new PrintWriter(out));
+        cmd.setErr(new PrintWriter(err));
+        return cmd.execute(args);
+    }
+
+    private int milvus(String... args) {
+        String[] all = new String[args.length + 4];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--store";
+        all[args.length + 1] = "milvus";
+        all[args.length + 2] = "--config";
+        all[args.length + 3] = config.toString();
+        return run(all);
+    }
+
+    private JsonNode top(String query, boolean milvus) throws Exception {
+        String[] args = {"search", "--path", repo.toString(), "--json", "-k", "3", query};
+        assertThat(milvus ? milvus(args) : run(args)).as(err.toString()).isZero();
+        return JSON.readTree(out.toString().lines().findFirst().orElseThrow()).get("results");
+    }
+
+    @Test
+    void indexSearchStatusDeleteOnMilvusMatchTheEmbeddedStore() throws Exception {
+        assertThat(milvus("index", repo.toString())).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("2 indexed");
+        try {
+            assertThat(run("index", repo.toString())).as(err.toString()).isZero();
+            for (String query : new String[] {"retry failed upload", "parse an http date", "Retry"}) {
+                JsonNode viaMilvus = top(query, true);
+                JsonNode viaLucene = top(query, false);
+                assertThat(viaMilvus.get(0).get("entity_id").asText()).as(query)
+                        .isEqualTo(viaLucene.get(0).get("entity_id").asText());
+                assertThat(viaMilvus.get(0).get("start_line").asInt()).isEqualTo(viaLucene.get(0).get("start_line").asInt());
+            }
+            assertThat(milvus("search", "--path", repo.toString(), "--json", "--lang", "python", "--mode", "lexical",
+                    "date")).isZero();
+            JsonNode lexical = JSON.readTree(out.toString().lines().findFirst().orElseThrow()).get("results");
+            assertThat(lexical).isNotEmpty().allSatisfy(r -> assertThat(r.get("language").asText()).isEqualTo("python"));
+
+            assertThat(milvus("status", "--path", repo.toString(), "--json")).isZero();
+            JsonNode status = JSON.readTree(out.toString());
+            assertThat(status.get("store").asText()).isEqualTo("milvus");
+            assertThat(status.get("files").asInt()).isEqualTo(2);
+            int chunks = status.get("chunks").asInt();
+            assertThat(chunks).isPositive();
+
+            assertThat(milvus("index", repo.toString())).isZero();
+            assertThat(milvus("status", "--path", repo.toString(), "--json")).isZero();
+            assertThat(JSON.readTree(out.toString()).get("chunks").asInt()).as("no-change re-index").isEqualTo(chunks);
+
+            assertThat(milvus("delete", "--path", repo.toString(), "--file", "src/dates.py")).isZero();
+            assertThat(milvus("status", "--path", repo.toString(), "--json")).isZero();
+            assertThat(JSON.readTree(out.toString()).get("chunks").asInt()).isLessThan(chunks);
+        } finally {
+            assertThat(milvus("delete", "--path", repo.toString(), "--all")).as(err.toString()).isZero();
+        }
+        assertThat(milvus("search", "--path", repo.toString(), "anything")).isEqualTo(1);
+    }
+}

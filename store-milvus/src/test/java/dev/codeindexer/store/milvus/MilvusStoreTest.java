@@ -1,0 +1,232 @@
+package dev.codeindexer.store.milvus;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.codeindexer.config.VectorStoreConfig;
+import dev.codeindexer.store.CollectionSpec;
+import dev.codeindexer.store.ContractFixtures;
+import dev.codeindexer.store.ContractFixtures.Batch;
+import dev.codeindexer.store.DistanceMetric;
+import dev.codeindexer.store.FieldType;
+import dev.codeindexer.store.Fusion;
+import dev.codeindexer.store.SchemaMismatchException;
+import dev.codeindexer.store.SearchMode;
+import dev.codeindexer.store.SearchRequest;
+import dev.codeindexer.store.SearchResult;
+import dev.codeindexer.store.StoreConnectionException;
+import dev.codeindexer.store.VectorStore;
+import dev.codeindexer.store.VectorStoreFactory;
+import io.milvus.v2.common.IndexParam;
+import io.milvus.v2.service.collection.request.CreateCollectionReq;
+import io.milvus.v2.service.index.response.DescribeIndexResp;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+
+import static dev.codeindexer.store.filter.Filters.eq;
+import static dev.codeindexer.store.filter.Filters.range;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** What only Milvus has: index types and metrics on the server, scalar indexes, partitions, paging, credentials. */
+class MilvusStoreTest {
+    private final List<MilvusVectorStore> stores = new ArrayList<>();
+    private final List<String> created = new ArrayList<>();
+
+    private MilvusVectorStore store(String yaml) {
+        MilvusVectorStore store = new MilvusVectorStore(MilvusTestServer.config(yaml));
+        store.connect();
+        stores.add(store);
+        return store;
+    }
+
+    private String create(MilvusVectorStore store, DistanceMetric metric) {
+        String name = "m_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        created.add(name);
+        store.createCollection(new CollectionSpec(name, ContractFixtures.DIM, ContractFixtures.SCHEMA, metric));
+        return name;
+    }
+
+    @AfterEach
+    void cleanUp() {
+        if (!stores.isEmpty()) {
+            created.forEach(stores.getFirst()::dropCollection);
+        }
+        stores.forEach(MilvusVectorStore::close);
+    }
+
+    @ParameterizedTest(name = "{0} / {1}")
+    @CsvSource({"HNSW, cosine, COSINE, '{M: 8, efConstruction: 64}'", "IVF_FLAT, euclidean, L2, '{nlist: 4}'",
+            "FLAT, dot, IP, '{}'"})
+    void indexTypeParamsAndMetricReachTheServerAndSearchFindsTheNearest(String type, String metric, String milvusMetric,
+                                                                       String params) {
+        MilvusVectorStore store = store("index_type: " + type + "\nindex_params: " + params
+                + "\nsearch_ef: 32\nsearch_nprobe: 4");
+        String name = create(store, DistanceMetric.parse(metric));
+        DescribeIndexResp.IndexDesc index = store.describeVectorIndex(name);
+        assertThat(index.getIndexType()).isEqualTo(IndexParam.IndexType.valueOf(type));
+        assertThat(index.getMetricType()).isEqualTo(IndexParam.MetricType.valueOf(milvusMetric));
+        // Milvus Lite does not echo build parameters; a full Milvus does, and then they must be ours.
+        Map<String, Object> expected = MilvusTestServer.config("index_type: " + type + "\nindex_params: " + params).indexParams();
+        index.getExtraParams().forEach((k, v) -> {
+            if (expected.containsKey(k)) {
+                assertThat(v).isEqualTo(String.valueOf(expected.get(k)));
+            }
+        });
+        Batch b = ContractFixtures.rows(200, 31);
+        store.insert(name, b.vectors(), b.metadata(), b.ids());
+        for (int i : new int[] {0, 57, 199}) {
+            assertThat(store.search(name, List.of(b.vectors().get(i)), 1, null, List.of()).getFirst().getFirst().id())
+                    .isEqualTo(b.ids().get(i));
+        }
+    }
+
+    @Test
+    void filterableFieldsGetScalarIndexesAndTextGetsBm25() {
+        MilvusVectorStore store = store("");
+        String name = create(store, DistanceMetric.COSINE);
+        assertThat(store.indexedFields(name)).containsExactlyInAnyOrder("vector", "file_path", "language",
+                "entity_type", "start_line", "end_line", "weight", "ratio", "exported", MilvusSchema.SPARSE_FIELD);
+        CreateCollectionReq.CollectionSchema schema = store.describeOnServer(name).getCollectionSchema();
+        assertThat(schema.getField("content").getMaxLength()).isEqualTo(FieldType.MAX_TEXT_BYTES);
+        assertThat(schema.getFunctionList()).hasSize(1);
+    }
+
+    @Test
+    void partitionKeyFromConfigIsUsedAndFiltersStillMatch() {
+        MilvusVectorStore store = store("partition_key: language");
+        String name = create(store, DistanceMetric.COSINE);
+        var server = store.describeOnServer(name);
+        assertThat(server.getCollectionSchema().getField("language").getIsPartitionKey()).isTrue();
+        assertThat(server.getNumOfPartitions()).isGreaterThan(1);
+        Batch b = ContractFixtures.rows(120, 32);
+        store.insert(name, b.vectors(), b.metadata(), b.ids());
+        long go = b.metadata().stream().filter(m -> "go".equals(m.get("language"))).count();
+        assertThat(store.count(name, eq("language", "go"))).isEqualTo(go);
+        assertThat(store.search(name, List.of(b.vectors().get(5)), 200, eq("language", "go"), List.of("language"))
+                .getFirst()).hasSize((int) go).allMatch(h -> h.metadata().get("language").equals("go"));
+    }
+
+    @Test
+    void aPartitionKeyThatIsNotAStringOrIntFieldIsRefused() {
+        MilvusVectorStore store = store("partition_key: tags");
+        String name = "m_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        assertThatThrownBy(() -> store.createCollection(new CollectionSpec(name, 4, ContractFixtures.SCHEMA,
+                DistanceMetric.COSINE))).isInstanceOf(SchemaMismatchException.class).hasMessageContaining("partition_key");
+        assertThat(store.hasCollection(name)).isFalse();
+    }
+
+    @Test
+    void loadAndReleaseAndSearchLoadsAgain() {
+        MilvusVectorStore store = store("");
+        String name = create(store, DistanceMetric.COSINE);
+        Batch b = ContractFixtures.rows(30, 33);
+        store.insert(name, b.vectors(), b.metadata(), b.ids());
+        store.release(name);
+        assertThat(store.isLoaded(name)).isFalse();
+        assertThat(store.search(name, List.of(b.vectors().get(7)), 1, null, List.of()).getFirst().getFirst().id())
+                .isEqualTo("r7");
+        assertThat(store.isLoaded(name)).isTrue();
+    }
+
+    @Test
+    void writesDeletesAndGetsPageThroughMoreRowsThanOneBatch() {
+        MilvusVectorStore store = store("batch_size: 100");
+        String name = create(store, DistanceMetric.COSINE);
+        Batch b = ContractFixtures.rows(1_050, 34);
+        store.insert(name, b.vectors(), b.metadata(), b.ids());
+        assertThat(store.count(name, null)).isEqualTo(1_050);
+        assertThat(store.get(name, b.ids())).hasSize(1_050);
+        long low = b.metadata().stream().filter(m -> ((Number) m.get("start_line")).longValue() < 700).count();
+        assertThat(low).isGreaterThan(300);
+        assertThat(store.delete(name, range("start_line").lt(700))).isEqualTo(low);
+        assertThat(store.count(name, null)).isEqualTo(1_050 - low);
+        assertThat(store.delete(name, range("start_line").lt(700))).isZero();
+    }
+
+    @Test
+    void serverSideHybridRanksLikeClientSideFusion() {
+        MilvusVectorStore store = store("");
+        String name = create(store, DistanceMetric.COSINE);
+        Random random = new Random(35);
+        List<float[]> vectors = new ArrayList<>();
+        List<Map<String, Object>> metadata = new ArrayList<>();
+        String[] words = {"parseHttpDate", "retryUpload", "UserRepository", "debounce", "TcpStream", "formatDate"};
+        for (int i = 0; i < 60; i++) {
+            Map<String, Object> m = new LinkedHashMap<>(ContractFixtures.metadata(i, random));
+            m.put("content", words[i % words.length] + " " + words[(i * 7 + 3) % words.length] + " item" + i);
+            metadata.add(m);
+            vectors.add(ContractFixtures.vector(random));
+        }
+        store.insert(name, vectors, metadata, null);
+        float[] query = vectors.get(11);
+        String text = "http date upload";
+        int k = 10;
+        var server = store.search(SearchRequest.builder(name).mode(SearchMode.HYBRID).vector(query)
+                .texts(List.of(text)).topK(k).build()).getFirst();
+        int n = Fusion.candidates(k);
+        var dense = store.search(SearchRequest.builder(name).vector(query).topK(n).build()).getFirst();
+        var lexical = store.search(SearchRequest.builder(name).mode(SearchMode.LEXICAL).texts(List.of(text)).topK(n)
+                .build()).getFirst();
+        var client = Fusion.DEFAULT.fuse(dense, lexical, k);
+        assertThat(server).extracting(SearchResult::score).containsExactlyElementsOf(
+                client.stream().map(SearchResult::score).toList());
+        assertThat(server.subList(0, 3)).extracting(SearchResult::id)
+                .containsExactlyElementsOf(client.subList(0, 3).stream().map(SearchResult::id).toList());
+    }
+
+    @Test
+    void theFactoryBuildsAMilvusStoreFromConfig() {
+        VectorStoreConfig config = new VectorStoreConfig("milvus", null, null, null, MilvusTestServer.config(""), null);
+        try (VectorStore store = VectorStoreFactory.create(config)) {
+            assertThat(store).isInstanceOf(MilvusVectorStore.class);
+            store.connect();
+            assertThat(((MilvusVectorStore) store).serverVersion()).isNotBlank();
+        }
+    }
+
+    @Test
+    void anUnreachableServerFailsFastNamingTheAddressAndNoSecret() throws Exception {
+        int port = MilvusTestServer.freePort();
+        MilvusVectorStore store = new MilvusVectorStore(MilvusTestServer.config("http://127.0.0.1:" + port,
+                "token: tok-SECRET-42\ntimeout: 2\nmax_retries: 0"));
+        assertThatThrownBy(store::connect).isInstanceOf(StoreConnectionException.class)
+                .hasMessageContaining("127.0.0.1:" + port).hasMessageNotContaining("tok-SECRET-42");
+        assertThat(store.toString()).doesNotContain("tok-SECRET-42");
+    }
+
+    @Test
+    void credentialsNeverReachTheLogs() {
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        root.addAppender(appender);
+        var previous = root.getLevel();
+        root.setLevel(ch.qos.logback.classic.Level.TRACE);
+        try {
+            MilvusVectorStore store = store("user: alice\npassword: pw-SECRET-123\nlog_level: TRACE");
+            String name = create(store, DistanceMetric.COSINE);
+            Batch b = ContractFixtures.rows(5, 36);
+            store.insert(name, b.vectors(), b.metadata(), b.ids());
+            assertThat(store.toString()).doesNotContain("pw-SECRET-123");
+        } finally {
+            root.setLevel(previous);
+            root.detachAppender(appender);
+            ((Logger) LoggerFactory.getLogger("io.milvus")).setLevel(ch.qos.logback.classic.Level.WARN);
+        }
+        assertThat(appender.list).isNotEmpty();
+        assertThat(appender.list).noneMatch(e -> e.getFormattedMessage().contains("pw-SECRET-123")
+                || String.valueOf(e.getThrowableProxy() == null ? "" : e.getThrowableProxy().getMessage())
+                .contains("pw-SECRET-123"));
+    }
+}
