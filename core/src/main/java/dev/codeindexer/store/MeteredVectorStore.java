@@ -143,4 +143,12 @@ public final class MeteredVectorStore implements VectorStore {
         rows("delete", n);
         return n;
     }
+
+    @Override
+    public void flush(String collection) {
+        timed("flush", () -> {
+            delegate.flush(collection);
+            return null;
+        });
+    }
 }

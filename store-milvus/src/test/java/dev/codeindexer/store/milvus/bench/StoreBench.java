@@ -31,6 +31,8 @@ public final class StoreBench {
     private static final int QUERIES = 200;
     private static final int K = 10;
     private static final int BATCH = 1000;
+    /** SESSION is the default a user gets; STRONG makes every read wait for the newest timestamp. */
+    private static final String CONSISTENCY = System.getProperty("consistency", "SESSION");
     private static final String[] LANGUAGES = {"java", "python", "go", "typescript", "rust"};
 
     public static void main(String[] args) throws Exception {
@@ -41,7 +43,8 @@ public final class StoreBench {
             Data data = Data.generate(n, 42);
             Path dir = Files.createTempDirectory("store-bench");
             run("lucene", new LuceneVectorStore(dir, LuceneConfig.defaults()), data);
-            run("milvus-lite", new MilvusVectorStore(MilvusTestServer.config("batch_size: " + BATCH)), data);
+            run("milvus-lite (" + CONSISTENCY + ")", new MilvusVectorStore(MilvusTestServer.config("batch_size: " + BATCH + "\nconsistency_level: " + CONSISTENCY
+                    + "\nindex_params: {M: 16, efConstruction: 100}")), data);
         }
     }
 
@@ -59,6 +62,8 @@ public final class StoreBench {
                 int to = Math.min(data.vectors.size(), from + BATCH);
                 store.insert(name, data.vectors.subList(from, to), data.metadata.subList(from, to), data.ids.subList(from, to));
             }
+            store.flush(name); // as an index run ends: Milvus seals and indexes what was written
+
             double insertSeconds = (System.nanoTime() - t0) / 1e9;
             // Warm-up: the first searches load the collection and JIT the path.
             for (int q = 0; q < 20; q++) {
