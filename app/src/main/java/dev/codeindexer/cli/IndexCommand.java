@@ -3,8 +3,15 @@ package dev.codeindexer.cli;
 import dev.codeindexer.chunk.Chunker;
 import dev.codeindexer.index.Codebase;
 import dev.codeindexer.index.IndexReport;
+import dev.codeindexer.index.Watcher;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,7 +21,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "index", mixinStandardHelpOptions = true,
-        description = "Index a codebase (incrementally: only new and changed files are embedded again).")
+        description = "Index a codebase (incrementally: only new and changed files are embedded again); with --watch, keep it up to date.")
 final class IndexCommand implements Callable<Integer>, Main.EnvAware {
     @Spec
     CommandSpec spec;
@@ -31,6 +38,14 @@ final class IndexCommand implements Callable<Integer>, Main.EnvAware {
     @Option(names = "--full", description = "drop the existing index of DIR and rebuild it from scratch")
     boolean full;
 
+    @Option(names = "--watch", description = "then keep watching DIR: re-index changed files and remove deleted ones "
+            + "as they happen, until Ctrl-C")
+    boolean watch;
+
+    @Option(names = "--debounce-ms", paramLabel = "MS", defaultValue = "500",
+            description = "with --watch: wait until files have been quiet this long before re-indexing (default: ${DEFAULT-VALUE})")
+    long debounceMs;
+
     private Map<String, String> env = System.getenv();
 
     @Override
@@ -41,16 +56,62 @@ final class IndexCommand implements Callable<Integer>, Main.EnvAware {
     @Override
     public Integer call() {
         Workspace ws = Workspace.of(common, env, dir, collection, true);
+        if (!watch) {
+            try (Codebase codebase = ws.open(); Chunker chunker = ws.chunker(codebase.model())) {
+                indexOnce(ws, codebase, chunker);
+            }
+            return Main.OK;
+        }
+        if (debounceMs < 0) {
+            throw new IllegalArgumentException("--debounce-ms must not be negative, got " + debounceMs);
+        }
+        try (StopSignal stop = new StopSignal();
+             Codebase codebase = ws.open();
+             Chunker chunker = ws.chunker(codebase.model());
+             // Watching starts before the first run, so that nothing edited during it is missed.
+             Watcher watcher = new Watcher(ws.location().codebase(), ws.walkOptions().excludedDirectories(),
+                     Duration.ofMillis(debounceMs), changed -> reindex(ws, codebase, chunker, changed))) {
+            stop.onStop(watcher::close); // a re-index under way finishes; then the loop ends
+            indexOnce(ws, codebase, chunker);
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("Watching " + ws.location().codebase() + " for changes (Ctrl-C stops)");
+            out.flush();
+            watcher.run();
+        }
+        return Main.OK;
+    }
+
+    private void indexOnce(Workspace ws, Codebase codebase, Chunker chunker) {
         Progress progress = Progress.forTerminal(spec.commandLine().getErr(), System.console() != null);
         IndexReport report;
-        try (Codebase codebase = ws.open(); Chunker chunker = ws.chunker(codebase.model())) {
+        try {
             report = ws.indexer(codebase, chunker).run(full, progress::update);
         } finally {
             progress.done();
         }
-        var out = spec.commandLine().getOut();
+        PrintWriter out = spec.commandLine().getOut();
         out.println(Reports.summary(report, ws.location()));
         out.flush();
-        return Main.OK;
+    }
+
+    /**
+     * One debounced batch of changes: an incremental run, which walks with the ignore rules, re-embeds only what
+     * changed and deletes what is gone. Changes inside the index's own directory (an index kept in the tree with
+     * --index-dir) are its own writes, not edits.
+     */
+    private void reindex(Workspace ws, Codebase codebase, Chunker chunker, Set<Path> changed) {
+        Path indexDir = ws.location().dir();
+        if (changed.stream().allMatch(p -> p.startsWith(indexDir))) {
+            return;
+        }
+        IndexReport r = ws.indexer(codebase, chunker).run(false, p -> { });
+        if (r.filesIndexed() + r.filesRemoved() == 0) {
+            return;
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "%s re-indexed: %d changed, %d removed, %d chunks written, %d deleted (%d ms)%n",
+                LocalTime.now().truncatedTo(ChronoUnit.SECONDS), r.filesIndexed(), r.filesRemoved(), r.chunksWritten(),
+                r.chunksDeleted(), r.millis());
+        out.flush();
     }
 }

@@ -5,11 +5,13 @@ import dev.codeindexer.chunk.ChunkerOptions;
 import dev.codeindexer.chunk.walk.WalkOptions;
 import dev.codeindexer.config.CodeIndexerConfig;
 import dev.codeindexer.embed.EmbeddingModel;
-import io.micrometer.core.instrument.MeterRegistry;
+import dev.codeindexer.embed.cache.CachingEmbeddingModel;
 import dev.codeindexer.index.Codebase;
 import dev.codeindexer.index.IndexLocation;
 import dev.codeindexer.index.Indexer;
 import dev.codeindexer.index.Models;
+import dev.codeindexer.server.MeteredEmbeddingModel;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -45,9 +47,12 @@ final class Workspace {
         return new Workspace(config, IndexLocation.of(root, parent.resolve(name), "eval_" + name, env), null);
     }
 
-    /** The same workspace, measuring store calls in {@code registry} (the server's Prometheus registry). */
-    Workspace withMetrics(MeterRegistry registry) {
-        return new Workspace(config, location, registry);
+    /**
+     * The workspace of one codebase a server was asked about: the server's config, the codebase's default index
+     * location, and store calls and embeddings measured in {@code metrics} (null for nowhere).
+     */
+    static Workspace forServer(CodeIndexerConfig config, Map<String, String> env, Path root, MeterRegistry metrics) {
+        return new Workspace(config, IndexLocation.of(root, null, null, env), metrics);
     }
 
     static Workspace of(CommonOptions common, Map<String, String> env, Path dir, String collection, boolean mustExist) {
@@ -68,8 +73,7 @@ final class Workspace {
     }
 
     Codebase open() {
-        return Codebase.open(config, location, c -> Models.create(c.embedding(), location.cacheDir()),
-                Models.chunkerFingerprint(chunkerOptions()), metrics);
+        return Codebase.open(config, location, c -> model(), Models.chunkerFingerprint(chunkerOptions()), metrics);
     }
 
     WalkOptions walkOptions() {
@@ -80,9 +84,21 @@ final class Workspace {
         return ChunkerOptions.defaults();
     }
 
-    /** The embedding model the config names, without opening any store. */
+    /**
+     * The embedding model the config names, without opening any store. With metrics, the model's own calls (the
+     * embedding cache's misses) are measured: that is the latency worth watching.
+     */
     EmbeddingModel model() {
-        return Models.create(config.embedding(), location.cacheDir());
+        if (metrics == null) {
+            return Models.create(config.embedding(), location.cacheDir());
+        }
+        EmbeddingModel metered = new MeteredEmbeddingModel(Models.create(config.embedding(), null), metrics);
+        try {
+            return CachingEmbeddingModel.open(metered, location.cacheDir());
+        } catch (RuntimeException e) {
+            metered.close();
+            throw e;
+        }
     }
 
     /** A chunker that sizes chunks in the tokens of {@code model}, as indexing does. The caller closes it. */

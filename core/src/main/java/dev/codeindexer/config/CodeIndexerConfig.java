@@ -1,18 +1,20 @@
 package dev.codeindexer.config;
 
 /** The whole configuration file; every block and key has a default, so an empty file is valid. */
-public record CodeIndexerConfig(VectorStoreConfig vectorStore, EmbeddingSettings embedding, SearchSettings search) {
+public record CodeIndexerConfig(VectorStoreConfig vectorStore, EmbeddingSettings embedding, SearchSettings search,
+                                ServerConfig server) {
     public CodeIndexerConfig {
         vectorStore = Check.or(vectorStore, VectorStoreConfig.defaults());
         embedding = Check.or(embedding, EmbeddingSettings.defaults());
         search = Check.or(search, SearchSettings.defaults());
+        server = Check.or(server, ServerConfig.defaults());
     }
 
     public static CodeIndexerConfig defaults() {
-        return new CodeIndexerConfig(null, null, null);
+        return new CodeIndexerConfig(null, null, null, null);
     }
 
     public CodeIndexerConfig withVectorStore(VectorStoreConfig newVectorStore) {
-        return new CodeIndexerConfig(newVectorStore, embedding, search);
+        return new CodeIndexerConfig(newVectorStore, embedding, search, server);
     }
 }

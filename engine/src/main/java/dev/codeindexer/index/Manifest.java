@@ -26,6 +26,8 @@ import java.util.TreeMap;
  * claims more than the store holds; a file the store holds but the manifest does not is simply indexed again (its
  * old rows are deleted by path first). A torn last line, the trace of a crash mid-append, is ignored on load.
  * {@link #compact()} rewrites the journal as one line per file through an atomic rename.
+ *
+ * <p>Thread-safe: a server searches with a path glob (which lists the files) while an index job records them.
  */
 public final class Manifest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -105,24 +107,24 @@ public final class Manifest {
         }
     }
 
-    public FileEntry get(String path) {
+    public synchronized FileEntry get(String path) {
         return files.get(path);
     }
 
-    public Collection<FileEntry> files() {
+    public synchronized Collection<FileEntry> files() {
         return List.copyOf(files.values());
     }
 
-    public int size() {
+    public synchronized int size() {
         return files.size();
     }
 
-    public long lastIndexed() {
+    public synchronized long lastIndexed() {
         return lastIndexed;
     }
 
     /** Records indexed and removed files durably (one fsync), then applies them in memory. */
-    public void record(List<FileEntry> indexed, List<String> removed) {
+    public synchronized void record(List<FileEntry> indexed, List<String> removed) {
         if (indexed.isEmpty() && removed.isEmpty()) {
             return;
         }
@@ -141,19 +143,19 @@ public final class Manifest {
     }
 
     /** Marks the end of a successful run. */
-    public void finishRun(long when) {
+    public synchronized void finishRun(long when) {
         append(List.of(JSON.createObjectNode().put("op", "meta").put("last_indexed", when)));
         lastIndexed = when;
     }
 
     /** Forgets every file (for a full rebuild), durably. */
-    public void clear() {
+    public synchronized void clear() {
         append(List.of(JSON.createObjectNode().put("op", "clear")));
         files.clear();
     }
 
     /** Rewrites the journal as one line per file when it has grown well past that, atomically. */
-    public void compact() {
+    public synchronized void compact() {
         if (journalLines <= 2 * files.size() + 16) {
             return;
         }

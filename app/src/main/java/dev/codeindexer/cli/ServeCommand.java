@@ -1,0 +1,81 @@
+package dev.codeindexer.cli;
+
+import dev.codeindexer.config.CodeIndexerConfig;
+import dev.codeindexer.config.ServerConfig;
+import dev.codeindexer.server.IndexMetrics;
+import dev.codeindexer.server.IndexService;
+import dev.codeindexer.server.http.ApiServer;
+import dev.codeindexer.server.http.ServerSettings;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Serve the JSON API (/api, described at /openapi.json), the search page (/), Prometheus "
+                + "metrics (/metrics) and health checks (/health) until Ctrl-C.",
+                "Binds to 127.0.0.1 unless told otherwise; any other address needs a bearer token "
+                        + "(server.token in the config, or CODE_INDEXER_TOKEN)."})
+final class ServeCommand implements Callable<Integer>, Main.EnvAware {
+    static final String TOKEN_ENV = "CODE_INDEXER_TOKEN";
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--host", paramLabel = "ADDR", description = "address to listen on (default: server.host, 127.0.0.1)")
+    String host;
+
+    @Option(names = "--port", paramLabel = "N", description = "port to listen on, 0 for any free one (default: server.port, 8080)")
+    Integer port;
+
+    private Map<String, String> env = System.getenv();
+
+    @Override
+    public void env(Map<String, String> env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (common.indexDir != null) {
+            throw new IllegalArgumentException("--index-dir names one codebase's index, and a server serves many; "
+                    + "set CODE_INDEXER_HOME to move them all");
+        }
+        CodeIndexerConfig config = common.loadConfig(env);
+        ServerConfig sc = config.server();
+        String token = sc.token() != null ? sc.token() : env.get(TOKEN_ENV);
+        ServerSettings settings = new ServerSettings(host != null ? host : sc.host(), port != null ? port : sc.port(),
+                token, sc.maxRequestBytes());
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        PrintWriter out = spec.commandLine().getOut();
+        try (StopSignal stop = new StopSignal();
+             ServerAccess access = new ServerAccess(config, env, registry);
+             IndexService service = new IndexService(access, new IndexMetrics(registry));
+             ApiServer server = ApiServer.start(settings, service, registry)) {
+            out.println("code-indexer: serving on " + server.address() + " (search page at /, API under /api, "
+                    + "metrics at /metrics" + (settings.token() == null ? "" : ", bearer token required") + "); Ctrl-C stops");
+            out.flush();
+            Thread.sleep(Long.MAX_VALUE); // until Ctrl-C (the stop signal interrupts) or the caller interrupts
+        } catch (InterruptedException e) {
+            // The normal way to stop: everything above is closed by now.
+        } finally {
+            registry.close();
+        }
+        return Main.OK;
+    }
+}

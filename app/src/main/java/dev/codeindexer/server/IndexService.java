@@ -1,0 +1,204 @@
+package dev.codeindexer.server;
+
+import dev.codeindexer.config.SearchSettings;
+import dev.codeindexer.index.Codebase;
+import dev.codeindexer.index.IndexStatus;
+import dev.codeindexer.search.SearchHit;
+import dev.codeindexer.search.SearchOptions;
+import dev.codeindexer.search.Searcher;
+import dev.codeindexer.store.CollectionNotFoundException;
+import dev.codeindexer.store.Fusion;
+import dev.codeindexer.store.SearchMode;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the HTTP and MCP servers do, in one place: search, index in the background, report, delete. Each codebase's
+ * index is opened once and kept open, because the embedded store allows one writer per index directory and a
+ * search must see what a running job has written; searches run on the request threads while the job writes.
+ */
+public final class IndexService implements AutoCloseable {
+    private final IndexAccess access;
+    private final IndexJobs jobs;
+    private final Map<Path, Codebase> open = new ConcurrentHashMap<>();
+
+    public IndexService(IndexAccess access, IndexMetrics metrics) {
+        this.access = access;
+        this.jobs = new IndexJobs(metrics);
+    }
+
+    public IndexAccess access() {
+        return access;
+    }
+
+    /**
+     * The codebase root a client named: an absolute path, normalised.
+     *
+     * @throws IllegalArgumentException for a blank, relative or malformed path
+     */
+    public static Path root(String path) {
+        if (path == null || path.isBlank()) {
+            throw new IllegalArgumentException("path is required: the absolute path of the codebase's root directory");
+        }
+        Path p;
+        try {
+            p = Path.of(path);
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException("path '" + path + "' is not a valid path: " + e.getReason());
+        }
+        if (!p.isAbsolute()) {
+            throw new IllegalArgumentException("path must be absolute (the server's working directory means nothing to "
+                    + "a client), got '" + path + "'");
+        }
+        return p.normalize();
+    }
+
+    private Codebase codebase(Path root) {
+        return open.computeIfAbsent(root, access::open);
+    }
+
+    /** The open codebase at {@code root}, which must hold an index. */
+    private Codebase indexed(Path root) {
+        Codebase c = codebase(root);
+        if (!c.store().hasCollection(c.collection())) {
+            throw new NotIndexedException(root);
+        }
+        return c;
+    }
+
+    /**
+     * One result list per query, best first. Ranking options the query leaves open (mode, fusion weights) come
+     * from the config's {@code search} block, as for the {@code search} command.
+     */
+    public List<List<SearchHit>> search(SearchQuery query) {
+        SearchSettings s = access.searchSettings();
+        SearchOptions options = new SearchOptions(query.topK(), query.languages(), query.entityTypes(),
+                query.pathGlob(), query.fromLine(), query.toLine(),
+                query.mode() != null ? query.mode() : SearchMode.parse(s.mode()),
+                new Fusion(s.rrfK(), s.denseWeight(), s.lexicalWeight()));
+        Codebase c = indexed(query.root());
+        try {
+            return new Searcher(c).search(query.queries(), options);
+        } catch (CollectionNotFoundException e) {
+            throw new NotIndexedException(query.root()); // a full re-index dropped it a moment ago
+        }
+    }
+
+    /**
+     * Starts indexing {@code root} in the background.
+     *
+     * @throws IllegalArgumentException if it is not a directory
+     * @throws JobConflictException     if a job of it is queued or running
+     */
+    public IndexJob startIndex(Path root, boolean full) {
+        if (!Files.isDirectory(root)) {
+            throw new IllegalArgumentException(root + " is not a directory; give the root of the codebase to index");
+        }
+        return jobs.submit(root, full, job -> access.index(codebase(root), full, job::progress));
+    }
+
+    public IndexJob job(String id) {
+        return jobs.get(id);
+    }
+
+    public List<IndexJob> jobs() {
+        return jobs.list();
+    }
+
+    /** The most recent index job of {@code root}, or null. */
+    public IndexJob latestJob(Path root) {
+        return jobs.latest(root);
+    }
+
+    /** The state of the index of {@code root}, or null when it has none (yet). */
+    public IndexStatus status(Path root) {
+        Codebase c = codebase(root);
+        if (!c.store().hasCollection(c.collection())) {
+            return null;
+        }
+        try {
+            return c.status();
+        } catch (CollectionNotFoundException e) {
+            return null;
+        }
+    }
+
+    /** Removes one file's chunks; returns how many went. */
+    public long deleteFile(Path root, String relativePath) {
+        Codebase c = idle(root);
+        return c.deleteFile(relativePath.replace('\\', '/'));
+    }
+
+    /** Drops the whole index of {@code root}. */
+    public void deleteAll(Path root) {
+        idle(root).deleteAll();
+    }
+
+    /** The indexed codebase at {@code root}, with no job in its way (deleting under a running indexer would race it). */
+    private Codebase idle(Path root) {
+        IndexJob running = jobs.active(root);
+        if (running != null) {
+            throw new JobConflictException("index job " + running.id() + " of " + root
+                    + " is running; wait for it to finish before deleting", running);
+        }
+        return indexed(root);
+    }
+
+    /** The collections of the store that holds the index of {@code root}. */
+    public List<String> collections(Path root) {
+        return codebase(root).store().listCollections();
+    }
+
+    /**
+     * Readiness: the configured store answers, and so does every open codebase's.
+     *
+     * @return a failure message per check that failed; empty when ready
+     */
+    public Map<String, String> unreadyChecks() {
+        Map<String, String> failures = new TreeMap<>();
+        try {
+            access.probeStore();
+        } catch (RuntimeException e) {
+            failures.put("store", String.valueOf(e.getMessage()));
+        }
+        for (Map.Entry<Path, Codebase> e : new ArrayList<>(open.entrySet())) {
+            try {
+                e.getValue().store().listCollections();
+            } catch (RuntimeException ex) {
+                failures.put("store:" + e.getKey(), String.valueOf(ex.getMessage()));
+            }
+        }
+        return failures;
+    }
+
+    /** Stops the index jobs, then closes every open index. */
+    @Override
+    public void close() {
+        RuntimeException failure = null;
+        try {
+            jobs.close();
+        } finally {
+            for (Codebase c : open.values()) {
+                try {
+                    c.close();
+                } catch (RuntimeException e) {
+                    if (failure == null) {
+                        failure = e;
+                    } else {
+                        failure.addSuppressed(e);
+                    }
+                }
+            }
+            open.clear();
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}

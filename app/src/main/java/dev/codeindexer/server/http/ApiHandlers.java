@@ -1,0 +1,184 @@
+package dev.codeindexer.server.http;
+
+import dev.codeindexer.index.IndexStatus;
+import dev.codeindexer.search.PathGlob;
+import dev.codeindexer.search.SearchHit;
+import dev.codeindexer.search.SearchOptions;
+import dev.codeindexer.server.IndexJob;
+import dev.codeindexer.server.IndexService;
+import dev.codeindexer.server.SearchQuery;
+import dev.codeindexer.store.SearchMode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The {@code /api} endpoints: each reads and checks its input, calls {@link IndexService} once and shapes the answer. */
+final class ApiHandlers {
+    static final int MAX_QUERIES = 32;
+    static final int MAX_QUERY_CHARS = 4096;
+    static final int MAX_TOP_K = 100;
+    static final int MAX_FILTER_VALUES = 50;
+    private static final Set<String> SEARCH_FIELDS = Set.of("path", "query", "queries", "top_k", "languages",
+            "entity_types", "path_glob", "lines", "mode");
+
+    private final IndexService service;
+
+    ApiHandlers(IndexService service) {
+        this.service = service;
+    }
+
+    List<Route> routes() {
+        return List.of(
+                new Route("POST", "/api/search", true, this::search),
+                new Route("POST", "/api/index", true, this::index),
+                new Route("DELETE", "/api/index", true, this::delete),
+                new Route("GET", "/api/jobs", true, this::jobs),
+                new Route("GET", "/api/jobs/{id}", true, this::job),
+                new Route("GET", "/api/status", true, this::status),
+                new Route("GET", "/api/collections", true, this::collections));
+    }
+
+    private Response search(Request request) {
+        JsonBody body = request.json().only(SEARCH_FIELDS);
+        Path root = IndexService.root(body.string("path", true));
+        List<String> queries = queries(body);
+        long[] range = lines(body.string("lines", false));
+        String glob = body.string("path_glob", false);
+        if (glob != null) {
+            try {
+                PathGlob.of(glob); // checked here, so a bad glob is a 400 even before anything is indexed
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("field 'path_glob' is not a valid glob: '" + glob + "'");
+            }
+        }
+        SearchMode mode = null;
+        if (body.has("mode")) {
+            String m = body.string("mode", false);
+            try {
+                mode = SearchMode.parse(m);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("field 'mode' must be hybrid, dense or lexical, got '" + m + "'");
+            }
+        }
+        SearchQuery query = new SearchQuery(root, queries, body.integer("top_k", 10, 1, MAX_TOP_K),
+                body.strings("languages", MAX_FILTER_VALUES), body.strings("entity_types", MAX_FILTER_VALUES), glob,
+                range[0], range[1], mode);
+        List<List<SearchHit>> results = service.search(query);
+        List<Map<String, Object>> perQuery = new ArrayList<>();
+        for (int i = 0; i < queries.size(); i++) {
+            Map<String, Object> q = new LinkedHashMap<>();
+            q.put("query", queries.get(i));
+            q.put("results", results.get(i));
+            perQuery.add(q);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("codebase", root.toString());
+        out.put("queries", perQuery);
+        return Response.ok(out);
+    }
+
+    /** {@code A-B}, {@code A-} or {@code -B} as [from, to] (0 meaning open); [0, 0] when absent. */
+    private static long[] lines(String spec) {
+        if (spec == null) {
+            return new long[] {0, 0};
+        }
+        ApiException invalid = ApiException.badRequest("field 'lines' takes A-B with 1 <= A <= B (e.g. 100-200, "
+                + "100- or -200), got '" + spec + "'");
+        long[] range;
+        try {
+            range = SearchOptions.parseLines(spec);
+        } catch (IllegalArgumentException e) {
+            invalid.initCause(e);
+            throw invalid;
+        }
+        if (range[0] < 1 || (range[1] > 0 && range[0] > range[1])) {
+            throw invalid;
+        }
+        return range;
+    }
+
+    private static List<String> queries(JsonBody body) {
+        if (body.has("query") == body.has("queries")) {
+            throw ApiException.badRequest("give exactly one of 'query' (a string) or 'queries' (an array of strings)");
+        }
+        List<String> queries = body.has("query") ? List.of(body.string("query", true))
+                : body.strings("queries", MAX_QUERIES);
+        if (queries.isEmpty()) {
+            throw ApiException.badRequest("'queries' is empty; give at least one query");
+        }
+        for (String q : queries) {
+            if (q.isBlank()) {
+                throw ApiException.badRequest("a query is empty; give some words or code to search for");
+            }
+            if (q.length() > MAX_QUERY_CHARS) {
+                throw ApiException.badRequest("a query is " + q.length() + " characters long; at most " + MAX_QUERY_CHARS);
+            }
+        }
+        return queries;
+    }
+
+    private Response index(Request request) {
+        JsonBody body = request.json().only(Set.of("path", "full"));
+        Path root = IndexService.root(body.string("path", true));
+        IndexJob job = service.startIndex(root, body.bool("full", false));
+        return Response.json(202, job.status()).withHeader("Location", "/api/jobs/" + job.id());
+    }
+
+    private Response delete(Request request) {
+        request.onlyQuery("path", "file", "all");
+        Path root = IndexService.root(request.query("path"));
+        String file = request.query("file");
+        boolean all = "true".equals(request.query("all"));
+        if (request.query("all") != null && !all) {
+            throw ApiException.badRequest("'all' must be true when given, got '" + request.query("all") + "'");
+        }
+        if ((file != null) == all) {
+            throw ApiException.badRequest("give exactly one of 'file' (a path relative to the codebase root) or 'all=true'");
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("codebase", root.toString());
+        if (all) {
+            service.deleteAll(root);
+            out.put("deleted", "all");
+        } else {
+            if (file.isBlank() || Path.of(file).isAbsolute()) {
+                throw ApiException.badRequest("'file' must be a path relative to the codebase root, got '" + file + "'");
+            }
+            out.put("file", file);
+            out.put("deleted_chunks", service.deleteFile(root, file));
+        }
+        return Response.ok(out);
+    }
+
+    private Response jobs(Request request) {
+        request.onlyQuery();
+        return Response.ok(Map.of("jobs", service.jobs().stream().map(IndexJob::status).toList()));
+    }
+
+    private Response job(Request request) {
+        request.onlyQuery();
+        return Response.ok(service.job(request.param("id")).status());
+    }
+
+    private Response status(Request request) {
+        request.onlyQuery("path");
+        Path root = IndexService.root(request.query("path"));
+        IndexStatus status = service.status(root);
+        IndexJob job = service.latestJob(root);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("codebase", root.toString());
+        out.put("indexed", status != null);
+        out.put("index", status);
+        out.put("job", job == null ? null : job.status());
+        return Response.ok(out);
+    }
+
+    private Response collections(Request request) {
+        request.onlyQuery("path");
+        Path root = IndexService.root(request.query("path"));
+        return Response.ok(Map.of("collections", service.collections(root)));
+    }
+}

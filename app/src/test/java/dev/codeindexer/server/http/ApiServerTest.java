@@ -1,0 +1,292 @@
+package dev.codeindexer.server.http;
+
+import static dev.codeindexer.server.ServeFixture.json;
+import static dev.codeindexer.server.ServeFixture.q;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.codeindexer.server.ServeFixture;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The HTTP API over a real socket: the real serve command, store and model, one server for the class. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ApiServerTest {
+    @TempDir
+    static Path home;
+    @TempDir
+    static Path repo;
+
+    private ServeFixture server;
+
+    @BeforeAll
+    void start() throws Exception {
+        ServeFixture.writeCorpus(repo);
+        server = ServeFixture.start(home);
+        JsonNode job = server.index(repo);
+        assertThat(job.get("report").get("files_indexed").asInt()).isEqualTo(3);
+        assertThat(job.get("files_done").asLong()).isEqualTo(job.get("files_total").asLong()).isEqualTo(3);
+    }
+
+    @AfterAll
+    void stop() throws InterruptedException {
+        server.close();
+    }
+
+    private JsonNode search(Map<String, Object> body) throws Exception {
+        HttpResponse<String> r = server.post("/api/search", body);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json; charset=utf-8");
+        return json(r).get("queries").get(0).get("results");
+    }
+
+    private static List<String> files(JsonNode results) {
+        List<String> out = new ArrayList<>();
+        results.forEach(h -> out.add(h.get("file_path").asText()));
+        return out;
+    }
+
+    @Test
+    void searchFindsTheEntityWithFileAndLines() throws Exception {
+        JsonNode top = search(Map.of("path", repo.toString(), "query", "retry a failed upload", "top_k", 3)).get(0);
+        assertThat(top.get("file_path").asText()).isEqualTo("src/net/Retry.java");
+        assertThat(top.get("entity_id").asText()).isEqualTo("Retry.retryFailedUpload");
+        assertThat(top.get("start_line").asInt()).isEqualTo(3);
+        assertThat(top.get("end_line").asInt()).isEqualTo(6);
+        assertThat(top.get("content").asText()).contains("upload(file)");
+    }
+
+    @Test
+    void searchAppliesEveryCliFilter() throws Exception {
+        String root = repo.toString();
+        assertThat(files(search(Map.of("path", root, "query", "upload", "languages", List.of("python")))))
+                .isNotEmpty().allMatch(f -> f.equals("scripts/dates.py"));
+        assertThat(search(Map.of("path", root, "query", "date", "entity_types", List.of("class"))))
+                .allMatch(h -> h.get("entity_type").asText().equals("class"));
+        assertThat(files(search(Map.of("path", root, "query", "date", "path_glob", "src/**/*.java"))))
+                .isNotEmpty().allMatch(f -> f.startsWith("src/net/"));
+        assertThat(search(Map.of("path", root, "query", "upload", "lines", "1-2", "languages", List.of("java"))))
+                .allMatch(h -> h.get("start_line").asInt() <= 2);
+        assertThat(search(Map.of("path", root, "query", "parseHeaderDate", "mode", "lexical", "top_k", 1)))
+                .singleElement().satisfies(h -> assertThat(h.get("entity_id").asText()).isEqualTo("HttpDates.parseHeaderDate"));
+
+        JsonNode two = json(server.post("/api/search", Map.of("path", root, "queries", List.of("upload", "http date"))));
+        assertThat(two.get("queries")).hasSize(2);
+        assertThat(two.get("queries").get(1).get("query").asText()).isEqualTo("http date");
+    }
+
+    @Test
+    void statusJobsAndCollectionsDescribeTheIndex() throws Exception {
+        JsonNode status = json(server.get("/api/status?path=" + q(repo)));
+        assertThat(status.get("indexed").asBoolean()).isTrue();
+        assertThat(status.get("index").get("files").asInt()).isEqualTo(3);
+        assertThat(status.get("index").get("chunks").asInt()).isPositive();
+        assertThat(status.get("job").get("state").asText()).isEqualTo("SUCCEEDED");
+        assertThat(json(server.get("/api/jobs")).get("jobs")).isNotEmpty();
+        String collection = status.get("index").get("collection").asText();
+        assertThat(json(server.get("/api/collections?path=" + q(repo))).get("collections").toString()).contains(collection);
+    }
+
+    private void assertError(HttpResponse<String> r, int status, String code, String messagePart) throws Exception {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+        JsonNode error = json(r).get("error");
+        assertThat(error.get("code").asText()).isEqualTo(code);
+        assertThat(error.get("message").asText()).contains(messagePart);
+    }
+
+    @Test
+    void invalidRequestsAreRefusedWith400sThatNameTheProblem() throws Exception {
+        String root = repo.toString();
+        assertError(server.post("/api/search", Map.of("query", "x")), 400, "invalid_request", "'path' is required");
+        assertError(server.post("/api/search", Map.of("path", "relative/dir", "query", "x")), 400, "invalid_request",
+                "must be absolute");
+        assertError(server.post("/api/search", Map.of("path", root, "query", "x", "langauges", List.of("java"))), 400,
+                "invalid_request", "unknown field 'langauges'");
+        assertError(server.post("/api/search", Map.of("path", root, "query", "x", "top_k", 0)), 400, "invalid_request",
+                "'top_k' must be an integer from 1 to 100");
+        assertError(server.post("/api/search", Map.of("path", root, "query", "x", "lines", "9-3")), 400,
+                "invalid_request", "'lines'");
+        assertError(server.post("/api/search", Map.of("path", root, "query", "x", "mode", "fuzzy")), 400,
+                "invalid_request", "'mode' must be hybrid, dense or lexical");
+        assertError(server.post("/api/search", Map.of("path", root, "query", "x", "path_glob", "src/[")), 400,
+                "invalid_request", "'path_glob'");
+        assertError(server.post("/api/search", Map.of("path", root, "query", "x", "queries", List.of("y"))), 400,
+                "invalid_request", "exactly one of 'query'");
+        assertError(server.post("/api/search", Map.of("path", root, "query", "  ")), 400, "invalid_request", "empty");
+        assertError(server.post("/api/search", Map.of("path", root, "query", "x", "languages", "java")), 400,
+                "invalid_request", "'languages' must be an array");
+        assertError(server.post("/api/search", "{\"path\": "), 400, "invalid_json", "not valid JSON");
+        assertError(server.post("/api/search", "[1]"), 400, "invalid_json", "must be a JSON object");
+        assertError(server.send(server.request("/api/search").header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build()), 415, "unsupported_media_type", "application/json");
+        assertError(server.post("/api/index", Map.of("path", root, "full", "yes")), 400, "invalid_request",
+                "'full' must be true or false");
+        assertError(server.post("/api/index", Map.of("path", repo.resolve("missing").toString())), 400,
+                "invalid_request", "not a directory");
+        assertError(server.get("/api/status?path=" + q(root) + "&verbose=1"), 400, "invalid_request",
+                "unknown query parameter 'verbose'");
+        assertError(server.delete("/api/index?path=" + q(root)), 400, "invalid_request", "exactly one of 'file'");
+        assertError(server.get("/api/jobs/999999"), 404, "unknown_job", "no index job '999999'");
+        assertError(server.post("/api/search", Map.of("path", home.toString(), "query", "x")), 404, "not_indexed",
+                "index it first");
+        assertError(server.get("/api/nothing"), 404, "not_found", "/openapi.json");
+        HttpResponse<String> wrongMethod = server.get("/api/search");
+        assertError(wrongMethod, 405, "method_not_allowed", "takes POST");
+        assertThat(wrongMethod.headers().firstValue("Allow")).hasValue("POST");
+    }
+
+    @Test
+    void oversizedBodiesAreRefusedWith413() throws Exception {
+        String big = "x".repeat(70 * 1024);
+        assertError(server.post("/api/search", Map.of("path", repo.toString(), "query", big)), 413, "payload_too_large",
+                "larger than 65536 bytes");
+        // Without a declared length (chunked), the limit holds too: the body is read only up to it.
+        HttpRequest chunked = server.request("/api/search").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(
+                        ("{\"path\": \"" + big + "\"}").getBytes()))).build();
+        assertError(server.send(chunked), 413, "payload_too_large", "larger than");
+        // The server is still healthy afterwards.
+        assertThat(server.get("/health").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void metricsExposeStoreIndexingEmbeddingAndHttpInPrometheusFormat() throws Exception {
+        search(Map.of("path", repo.toString(), "query", "upload"));
+        HttpResponse<String> r = server.get("/metrics");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/plain");
+        assertThat(r.body())
+                .contains("code_indexer_http_requests_seconds_bucket{")
+                .contains("route=\"/api/search\"")
+                .contains("code_indexer_store_requests_seconds_count{")
+                .contains("backend=\"lucene\"")
+                .contains("code_indexer_store_rows_total{")
+                .contains("code_indexer_index_files_total{outcome=\"indexed\"}")
+                .contains("code_indexer_index_chunks_total{operation=\"written\"}")
+                .contains("code_indexer_index_runs_seconds_count{outcome=\"succeeded\"}")
+                .contains("code_indexer_embed_seconds_bucket{")
+                .contains("code_indexer_embed_texts_total{kind=\"documents\"}")
+                .contains("code_indexer_index_jobs_pending")
+                .contains("jvm_memory_used_bytes");
+    }
+
+    @Test
+    void healthReportsLivenessAndReadiness() throws Exception {
+        HttpResponse<String> ready = server.get("/health");
+        assertThat(ready.statusCode()).isEqualTo(200);
+        assertThat(json(ready).get("status").asText()).isEqualTo("up");
+        assertThat(json(ready).get("checks").get("store").asText()).isEqualTo("up");
+        assertThat(server.get("/health/ready").statusCode()).isEqualTo(200);
+        assertThat(json(server.get("/health/live")).get("status").asText()).isEqualTo("up");
+    }
+
+    @Test
+    void openApiDocumentDescribesEveryEndpoint() throws Exception {
+        JsonNode doc = json(server.get("/openapi.json"));
+        assertThat(doc.get("openapi").asText()).startsWith("3.");
+        for (String path : List.of("/api/search", "/api/index", "/api/jobs", "/api/jobs/{id}", "/api/status",
+                "/api/collections", "/metrics", "/health", "/health/live", "/health/ready")) {
+            assertThat(doc.get("paths").has(path)).as(path).isTrue();
+        }
+        assertThat(doc.at("/components/schemas/SearchRequest/properties").has("path_glob")).isTrue();
+    }
+
+    @Test
+    void deletesAFileAndThenTheWholeIndex() throws Exception {
+        Path other = Files.createTempDirectory(home, "other");
+        ServeFixture.writeCorpus(other);
+        server.index(other);
+        JsonNode deleted = json(server.delete("/api/index?path=" + q(other) + "&file=" + q("scripts/dates.py")));
+        assertThat(deleted.get("deleted_chunks").asInt()).isPositive();
+        assertThat(files(search(Map.of("path", other.toString(), "query", "upload", "top_k", 10))))
+                .doesNotContain("scripts/dates.py");
+        assertThat(json(server.delete("/api/index?path=" + q(other) + "&all=true")).get("deleted").asText()).isEqualTo("all");
+        assertThat(json(server.get("/api/status?path=" + q(other))).get("indexed").asBoolean()).isFalse();
+        assertError(server.post("/api/search", Map.of("path", other.toString(), "query", "x")), 404, "not_indexed", "");
+    }
+
+    @Test
+    void searchesRunWhileAnIndexJobIsRunningAndItsProgressIsReported() throws Exception {
+        Path big = Files.createTempDirectory(home, "big");
+        for (int i = 0; i < 120; i++) {
+            Files.writeString(big.resolve("Service" + i + ".java"), """
+                    public class Service%1$d {
+                        /** Loads record %1$d from the database by its key. */
+                        public String load%1$d(String key) {
+                            return "value-" + key + %1$d;
+                        }
+
+                        /** Saves record %1$d, replacing any previous version. */
+                        public void save%1$d(String key, String value) {
+                            System.out.println(key + value + %1$d);
+                        }
+                    }
+                    """.formatted(i));
+        }
+        HttpResponse<String> started = server.post("/api/index", Map.of("path", big.toString()));
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        String id = json(started).get("id").asText();
+        assertThat(started.headers().firstValue("Location")).hasValue("/api/jobs/" + id);
+        assertError(server.post("/api/index", Map.of("path", big.toString())), 409, "index_job_running", "poll it");
+
+        AtomicInteger searchesWhileRunning = new AtomicInteger();
+        long maxDone = -1;
+        boolean sawProgress = false;
+        while (true) {
+            JsonNode job = json(server.get("/api/jobs/" + id));
+            String state = job.get("state").asText();
+            if (!state.equals("RUNNING") && !state.equals("QUEUED")) {
+                assertThat(state).as(job.toString()).isEqualTo("SUCCEEDED");
+                assertThat(job.get("files_done").asLong()).isEqualTo(120);
+                break;
+            }
+            long done = job.get("files_done").asLong();
+            assertThat(done).as("progress never goes back").isGreaterThanOrEqualTo(maxDone);
+            maxDone = done;
+            sawProgress |= state.equals("RUNNING") && job.get("files_total").asLong() == 120 && done > 0 && done < 120;
+            JsonNode hits = search(Map.of("path", repo.toString(), "query", "retry failed upload", "top_k", 1));
+            assertThat(hits.get(0).get("file_path").asText()).isEqualTo("src/net/Retry.java");
+            if (json(server.get("/api/jobs/" + id)).get("state").asText().equals("RUNNING")) {
+                searchesWhileRunning.incrementAndGet();
+            }
+        }
+        assertThat(searchesWhileRunning.get()).as("searches answered while the job ran").isPositive();
+        assertThat(sawProgress).as("a RUNNING job reported partial progress").isTrue();
+        assertThat(search(Map.of("path", big.toString(), "query", "save record 7", "top_k", 3)).toString())
+                .contains("Service7");
+    }
+
+    @Test
+    void requestsAreHandledConcurrently() throws Exception {
+        List<Thread> threads = new ArrayList<>();
+        AtomicInteger ok = new AtomicInteger();
+        for (int i = 0; i < 8; i++) {
+            threads.add(Thread.ofVirtual().start(() -> {
+                try {
+                    if (server.post("/api/search", Map.of("path", repo.toString(), "query", "http date header"))
+                            .statusCode() == 200) {
+                        ok.incrementAndGet();
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            t.join(Duration.ofSeconds(60));
+        }
+        assertThat(ok.get()).isEqualTo(8);
+    }
+}
