@@ -6,7 +6,7 @@
 
 const KEYWORDS = new Set(("abstract async await break case catch class const continue def default defer do elif else "
   + "enum export extends extern false final finally fn for func function go if impl implements import in instanceof "
-  + "interface lambda let match module mut new nil none null package private protected pub public raise record "
+  + "interface lambda let match module mut new nil none null package pass private protected pub public raise record "
   + "return self sealed static struct super switch synchronized this throw throws trait true try type typeof use "
   + "val var void while with yield").split(" "));
 

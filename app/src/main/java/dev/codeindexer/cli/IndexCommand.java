@@ -71,12 +71,14 @@ final class IndexCommand implements Callable<Integer>, Main.EnvAware {
              // Watching starts before the first run, so that nothing edited during it is missed.
              Watcher watcher = new Watcher(ws.location().codebase(), ws.walkOptions().excludedDirectories(),
                      Duration.ofMillis(debounceMs), changed -> reindex(ws, codebase, chunker, changed))) {
-            stop.onStop(watcher::close); // a re-index under way finishes; then the loop ends
+            stop.onStop(watcher::close); // on Ctrl-C a re-index under way finishes; then the loop ends
             indexOnce(ws, codebase, chunker);
             PrintWriter out = spec.commandLine().getOut();
             out.println("Watching " + ws.location().codebase() + " for changes (Ctrl-C stops)");
             out.flush();
             watcher.run();
+            // An interrupt that ended the watch has done its work; left set, it would fail the store's final commit.
+            Thread.interrupted();
         }
         return Main.OK;
     }

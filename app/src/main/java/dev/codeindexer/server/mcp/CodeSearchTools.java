@@ -6,7 +6,9 @@ import dev.codeindexer.search.SearchHit;
 import dev.codeindexer.server.IndexJob;
 import dev.codeindexer.server.IndexService;
 import dev.codeindexer.server.JobConflictException;
+import dev.codeindexer.server.NotIndexedException;
 import dev.codeindexer.server.SearchQuery;
+import dev.codeindexer.store.InvalidFilterException;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
@@ -83,7 +85,10 @@ final class CodeSearchTools {
             return handler.apply(new ToolArguments(name, request.arguments(), known));
         } catch (RuntimeException e) {
             // The agent reads the message and can correct the call; the log keeps the trace of unexpected failures.
-            if (!(e instanceof IllegalArgumentException)) {
+            if (e instanceof IllegalArgumentException || e instanceof NotIndexedException
+                    || e instanceof JobConflictException || e instanceof InvalidFilterException) {
+                LOG.info("tool {} refused: {}", name, e.getMessage());
+            } else {
                 LOG.warn("tool {} failed", name, e);
             }
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

@@ -1,0 +1,134 @@
+package dev.codeindexer.server.mcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.codeindexer.server.ServeFixture;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.ServerParameters;
+import io.modelcontextprotocol.client.transport.StdioClientTransport;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.Content;
+import io.modelcontextprotocol.spec.McpSchema.TextContent;
+import io.modelcontextprotocol.spec.McpSchema.Tool;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code code-indexer mcp} as an MCP client runs it: a separate process spoken to over its stdin/stdout with the
+ * official SDK's client. Any stray byte on stdout would break the protocol, so this also checks that only protocol
+ * goes there.
+ */
+class McpServerTest {
+    @TempDir
+    Path home;
+    @TempDir
+    Path repo;
+
+    private McpSyncClient client;
+    private final List<String> stderr = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void startServer() throws Exception {
+        ServeFixture.writeCorpus(repo);
+        String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        ServerParameters params = ServerParameters.builder(java)
+                .args("--enable-native-access=ALL-UNNAMED", "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+                        "dev.codeindexer.cli.Main", "mcp")
+                .env(Map.of("CODE_INDEXER_HOME", home.toString(), "HOME", home.toString()))
+                .build();
+        StdioClientTransport transport = new StdioClientTransport(params, new JacksonMcpJsonMapper(new ObjectMapper()));
+        transport.setStdErrorHandler(stderr::add);
+        client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(60))
+                .initializationTimeout(Duration.ofSeconds(60)).build();
+    }
+
+    @AfterEach
+    void stop() {
+        if (client != null) {
+            client.closeGracefully();
+        }
+    }
+
+    private static String text(CallToolResult result) {
+        StringBuilder s = new StringBuilder();
+        for (Content c : result.content()) {
+            s.append(((TextContent) c).text()).append('\n');
+        }
+        return s.toString();
+    }
+
+    private CallToolResult call(String tool, Map<String, Object> args) {
+        return client.callTool(new CallToolRequest(tool, args));
+    }
+
+    /** Polls get_indexing_status until the latest job has finished; returns the last status text. */
+    private String awaitIndexed() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (true) {
+            String status = text(call("get_indexing_status", Map.of("path", repo.toString())));
+            if (status.contains(" is succeeded") || status.contains(" is failed")) {
+                return status;
+            }
+            assertThat(System.nanoTime()).as("indexing did not finish: %s", status).isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    @Test
+    void initializesAndListsTheFourToolsWithSchemas() {
+        var init = client.initialize();
+        assertThat(init.serverInfo().name()).isEqualTo("code-indexer");
+        assertThat(init.capabilities().tools()).isNotNull();
+        List<Tool> tools = client.listTools().tools();
+        assertThat(tools).extracting(Tool::name)
+                .containsExactlyInAnyOrder("index_codebase", "search_code", "get_indexing_status", "clear_index");
+        Tool search = tools.stream().filter(t -> t.name().equals("search_code")).findFirst().orElseThrow();
+        assertThat(search.inputSchema().get("required")).isEqualTo(List.of("path", "query"));
+        assertThat(((Map<?, ?>) search.inputSchema().get("properties")).keySet()).map(String::valueOf)
+                .containsExactlyInAnyOrder("path", "query", "limit", "languages", "entity_types", "path_glob");
+    }
+
+    @Test
+    void indexesInTheBackgroundReportsStatusThenSearchesAndClears() throws Exception {
+        client.initialize();
+        String notYet = text(call("search_code", Map.of("path", repo.toString(), "query", "upload")));
+        assertThat(notYet).contains("no index of");
+
+        CallToolResult started = call("index_codebase", Map.of("path", repo.toString()));
+        assertThat(started.isError()).isNotEqualTo(Boolean.TRUE);
+        assertThat(text(started)).contains("in the background").contains("get_indexing_status");
+        String status = awaitIndexed();
+        assertThat(status).contains("is indexed: 3 files").contains(" is succeeded: 3 files indexed");
+
+        CallToolResult found = call("search_code", Map.of("path", repo.toString(), "query", "retry a failed upload",
+                "limit", 2));
+        assertThat(found.isError()).isNotEqualTo(Boolean.TRUE);
+        assertThat(found.content()).hasSize(3); // a header, then one block per hit
+        assertThat(((TextContent) found.content().get(1)).text())
+                .startsWith("1. src/net/Retry.java:3-6  (java method Retry.retryFailedUpload, score ")
+                .contains("```java\n").contains("public void retryFailedUpload(String file) {");
+
+        String python = text(call("search_code", Map.of("path", repo.toString(), "query", "upload",
+                "languages", List.of("python"), "entity_types", List.of("function"), "path_glob", "scripts/*.py")));
+        assertThat(python).contains("scripts/dates.py:").doesNotContain(".java:");
+
+        CallToolResult bad = call("search_code", Map.of("path", "relative", "query", "x"));
+        assertThat(bad.isError()).isTrue();
+        assertThat(text(bad)).contains("must be absolute");
+
+        assertThat(text(call("clear_index", Map.of("path", repo.toString())))).contains("Cleared the index of");
+        assertThat(text(call("get_indexing_status", Map.of("path", repo.toString())))).contains("is not indexed");
+        assertThat(stderr).noneMatch(line -> line.contains("Exception"));
+    }
+}
