@@ -15,7 +15,6 @@ import dev.codeindexer.eval.SvgChart;
 import dev.codeindexer.index.Codebase;
 import dev.codeindexer.index.Indexer;
 import dev.codeindexer.search.SearchOptions;
-import dev.codeindexer.store.Fusion;
 import dev.codeindexer.store.SearchMode;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -66,6 +65,10 @@ final class EvalCommand implements Callable<Integer>, Main.EnvAware {
     @Option(names = "--seed", defaultValue = "42", description = "sampling seed")
     long seed;
 
+    @Option(names = "--trace", paramLabel = "FILE",
+            description = "also write each query's dense and lexical candidates (JSON lines) to compare fusions offline")
+    Path trace;
+
     private Map<String, String> env = System.getenv();
 
     @Override
@@ -82,6 +85,14 @@ final class EvalCommand implements Callable<Integer>, Main.EnvAware {
         PrintWriter err = spec.commandLine().getErr();
         Evaluation evaluation = new Evaluation();
         List<String> names = new ArrayList<>();
+        PrintWriter traceOut = trace == null ? null : new PrintWriter(Files.newBufferedWriter(trace));
+        java.util.function.Consumer<Map<String, Object>> tracer = traceOut == null ? null : line -> {
+            try {
+                traceOut.println(JSON.writeValueAsString(line));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
         for (Path corpus : corpora) {
             Workspace ws = Workspace.forEval(common, env, corpus);
             String name = corpus.toAbsolutePath().normalize().getFileName().toString();
@@ -97,9 +108,12 @@ final class EvalCommand implements Callable<Integer>, Main.EnvAware {
                 err.println("eval: " + queries.size() + " queries on " + name);
                 err.flush();
                 SearchSettings s = ws.config().search();
-                SearchOptions options = SearchOptions.topK(10).withFusion(new Fusion(s.rrfK(), s.denseWeight(), s.lexicalWeight()));
-                evaluation.score(codebase, queries, searchModes, options);
+                SearchOptions options = SearchOptions.topK(10).withFusion(s.toFusion());
+                evaluation.score(codebase, queries, searchModes, options, tracer);
             }
+        }
+        if (traceOut != null) {
+            traceOut.close();
         }
         EvalReport report = evaluation.report(names);
         Files.createDirectories(out);

@@ -3,7 +3,6 @@ package dev.codeindexer.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.codeindexer.config.SearchSettings;
 import dev.codeindexer.index.Codebase;
-import dev.codeindexer.store.Fusion;
 import dev.codeindexer.store.SearchMode;
 import dev.codeindexer.search.SearchHit;
 import dev.codeindexer.search.SearchOptions;
@@ -63,6 +62,9 @@ final class SearchCommand implements Callable<Integer>, Main.EnvAware {
     @Option(names = "--json", description = "one JSON object per query: {\"query\": ..., \"results\": [...]}")
     boolean json;
 
+    @Option(names = "--group-by", paramLabel = "file", description = "'file': show each file once, with its best hit")
+    String groupBy;
+
     @ArgGroup(multiplicity = "1")
     QueryInput input;
 
@@ -72,6 +74,16 @@ final class SearchCommand implements Callable<Integer>, Main.EnvAware {
 
         @Option(names = "--queries", paramLabel = "FILE", description = "answer every line of FILE as a query, in one process")
         Path queriesFile;
+    }
+
+    private boolean groupByFile() {
+        if (groupBy == null) {
+            return false;
+        }
+        if (!groupBy.equals("file")) {
+            throw new IllegalArgumentException("--group-by takes 'file', got '" + groupBy + "'");
+        }
+        return true;
     }
 
     private Map<String, String> env = System.getenv();
@@ -88,7 +100,7 @@ final class SearchCommand implements Callable<Integer>, Main.EnvAware {
         Workspace ws = Workspace.of(common, env, path == null ? Path.of("") : path, collection, false);
         SearchSettings s = ws.config().search();
         SearchOptions options = new SearchOptions(topK, languages, types, pathGlob, range[0], range[1],
-                SearchMode.parse(mode == null ? s.mode() : mode), new Fusion(s.rrfK(), s.denseWeight(), s.lexicalWeight()));
+                SearchMode.parse(mode == null ? s.mode() : mode), s.toFusion()).withGroupByFile(groupByFile());
         List<List<SearchHit>> results;
         try (Codebase codebase = ws.open()) {
             results = new Searcher(codebase).search(queries, options);

@@ -7,7 +7,6 @@ import dev.codeindexer.search.SearchHit;
 import dev.codeindexer.search.SearchOptions;
 import dev.codeindexer.search.Searcher;
 import dev.codeindexer.store.CollectionNotFoundException;
-import dev.codeindexer.store.Fusion;
 import dev.codeindexer.store.SearchMode;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -81,7 +80,7 @@ public final class IndexService implements AutoCloseable {
         SearchOptions options = new SearchOptions(query.topK(), query.languages(), query.entityTypes(),
                 query.pathGlob(), query.fromLine(), query.toLine(),
                 query.mode() != null ? query.mode() : SearchMode.parse(s.mode()),
-                new Fusion(s.rrfK(), s.denseWeight(), s.lexicalWeight()));
+                s.toFusion());
         Codebase c = indexed(query.root());
         try {
             return new Searcher(c).search(query.queries(), options);

@@ -8,13 +8,13 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The evaluation's outcome: metrics per mode overall, per language and per corpus, and the latency of one hybrid
- * search call (query embedding, both legs, fusion).
+ * The evaluation's outcome: metrics per mode overall, per language and per corpus, and per mode the latency of one
+ * search call (query embedding, the legs, fusion).
  */
 public record EvalReport(List<String> corpora, Map<String, Metrics.Summary> modes,
                          @JsonProperty("by_language") Map<String, Map<String, Metrics.Summary>> byLanguage,
                          @JsonProperty("by_corpus") Map<String, Map<String, Metrics.Summary>> byCorpus,
-                         @JsonProperty("hybrid_latency_ms") Latency latency) {
+                         @JsonProperty("latency_ms") Map<String, Latency> latency) {
 
     /** Per-query latency percentiles, in milliseconds. */
     public record Latency(long queries, double p50, double p95) {
@@ -35,9 +35,13 @@ public record EvalReport(List<String> corpora, Map<String, Metrics.Summary> mode
 
     /** A plain-text table of the overall figures, for the terminal and the README. */
     public String table() {
-        StringBuilder s = new StringBuilder("| mode | queries | MRR@10 | hit@1 | hit@10 | NDCG@10 |\n|---|---|---|---|---|---|\n");
-        modes.forEach((mode, m) -> s.append(String.format(Locale.ROOT, "| %s | %d | %.3f | %.3f | %.3f | %.3f |%n",
-                mode, m.queries(), m.mrr10(), m.hit1(), m.hit10(), m.ndcg10())));
+        StringBuilder s = new StringBuilder("| mode | queries | MRR@10 | hit@1 | hit@10 | NDCG@10 | p50 ms | p95 ms |\n"
+                + "|---|---|---|---|---|---|---|---|\n");
+        modes.forEach((mode, m) -> {
+            Latency l = latency.getOrDefault(mode, new Latency(0, 0, 0));
+            s.append(String.format(Locale.ROOT, "| %s | %d | %.3f | %.3f | %.3f | %.3f | %.1f | %.1f |%n",
+                    mode, m.queries(), m.mrr10(), m.hit1(), m.hit10(), m.ndcg10(), l.p50(), l.p95()));
+        });
         return s.toString();
     }
 }

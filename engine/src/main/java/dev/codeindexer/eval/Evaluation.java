@@ -14,7 +14,8 @@ import java.util.TreeMap;
 /**
  * Scores search modes on queries whose answers are known: for each query, the rank of the first hit that answers
  * it, aggregated overall, per language and per corpus. Each query is its own call, as a user or an agent issues
- * them, so the recorded hybrid latencies are what one search costs end to end (query embedding included).
+ * them, so the recorded latencies are what one search costs end to end (query embedding included: query vectors
+ * are never cached).
  */
 public final class Evaluation {
     private static final int TOP_K = 10;
@@ -22,19 +23,42 @@ public final class Evaluation {
     private final Map<SearchMode, Metrics> overall = new LinkedHashMap<>();
     private final Map<SearchMode, Map<String, Metrics>> byLanguage = new LinkedHashMap<>();
     private final Map<SearchMode, Map<String, Metrics>> byCorpus = new LinkedHashMap<>();
-    private final List<Long> queryNanos = new ArrayList<>();
+    private final Map<SearchMode, List<Long>> queryNanos = new LinkedHashMap<>();
 
     /** Runs {@code queries} against {@code codebase} in every mode and adds their ranks. */
     public void score(Codebase codebase, List<EvalQuery> queries, List<SearchMode> modes, SearchOptions base) {
+        score(codebase, queries, modes, base, null);
+    }
+
+    /**
+     * As {@link #score(Codebase, List, List, SearchOptions)}; with a {@code trace}, also records each query's dense
+     * and lexical candidate lists (the depth a hybrid search fuses) with which hits answer it, so that fusion
+     * strategies can be compared offline on exactly the same candidates.
+     */
+    public void score(Codebase codebase, List<EvalQuery> queries, List<SearchMode> modes, SearchOptions base,
+                      java.util.function.Consumer<Map<String, Object>> trace) {
         Searcher searcher = new Searcher(codebase);
+        if (trace != null) {
+            int depth = dev.codeindexer.store.Fusion.candidates(base.topK());
+            for (EvalQuery q : queries) {
+                Map<String, Object> line = new LinkedHashMap<>();
+                line.put("corpus", q.corpus());
+                line.put("language", q.language());
+                line.put("query", q.query());
+                for (SearchMode leg : List.of(SearchMode.DENSE, SearchMode.LEXICAL)) {
+                    List<SearchHit> hits = searcher.search(List.of(q.query()), base.withMode(leg).withTopK(depth)).getFirst();
+                    line.put(name(leg), hits.stream().map(h -> List.of(h.chunkId(), h.score(), q.answeredBy(h),
+                            h.entityId() == null ? "" : h.entityId())).toList());
+                }
+                trace.accept(line);
+            }
+        }
         for (SearchMode mode : modes) {
             SearchOptions options = base.withMode(mode);
             for (EvalQuery q : queries) {
                 long start = System.nanoTime();
                 List<SearchHit> hits = searcher.search(List.of(q.query()), options).getFirst();
-                if (mode == SearchMode.HYBRID) {
-                    queryNanos.add(System.nanoTime() - start);
-                }
+                queryNanos.computeIfAbsent(mode, m -> new ArrayList<>()).add(System.nanoTime() - start);
                 add(mode, q, rank(q, hits));
             }
         }
@@ -59,8 +83,9 @@ public final class Evaluation {
     public EvalReport report(List<String> corpora) {
         Map<String, Metrics.Summary> modes = new LinkedHashMap<>();
         overall.forEach((m, v) -> modes.put(name(m), v.summary()));
-        return new EvalReport(corpora, modes, slices(byLanguage), slices(byCorpus),
-                EvalReport.Latency.of(queryNanos));
+        Map<String, EvalReport.Latency> latency = new LinkedHashMap<>();
+        queryNanos.forEach((m, nanos) -> latency.put(name(m), EvalReport.Latency.of(nanos)));
+        return new EvalReport(corpora, modes, slices(byLanguage), slices(byCorpus), latency);
     }
 
     private static Map<String, Map<String, Metrics.Summary>> slices(Map<SearchMode, Map<String, Metrics>> in) {

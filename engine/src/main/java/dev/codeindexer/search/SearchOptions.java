@@ -16,9 +16,10 @@ import java.util.List;
  * @param toLine      see {@code fromLine}; 0 for no limit
  * @param mode        hybrid (default), dense or lexical
  * @param fusion      how hybrid search weighs its legs
+ * @param groupByFile keep only the best hit of each file ({@code --group-by file})
  */
 public record SearchOptions(int topK, List<String> languages, List<String> entityTypes, String pathGlob, long fromLine,
-                            long toLine, SearchMode mode, Fusion fusion) {
+                            long toLine, SearchMode mode, Fusion fusion, boolean groupByFile) {
     public SearchOptions {
         mode = mode == null ? SearchMode.HYBRID : mode;
         fusion = fusion == null ? Fusion.DEFAULT : fusion;
@@ -32,16 +33,29 @@ public record SearchOptions(int topK, List<String> languages, List<String> entit
         }
     }
 
+    public SearchOptions(int topK, List<String> languages, List<String> entityTypes, String pathGlob, long fromLine,
+                         long toLine, SearchMode mode, Fusion fusion) {
+        this(topK, languages, entityTypes, pathGlob, fromLine, toLine, mode, fusion, false);
+    }
+
+    public SearchOptions withGroupByFile(boolean group) {
+        return new SearchOptions(topK, languages, entityTypes, pathGlob, fromLine, toLine, mode, fusion, group);
+    }
+
     public static SearchOptions topK(int topK) {
         return new SearchOptions(topK, List.of(), List.of(), null, 0, 0, null, null);
     }
 
     public SearchOptions withMode(SearchMode newMode) {
-        return new SearchOptions(topK, languages, entityTypes, pathGlob, fromLine, toLine, newMode, fusion);
+        return new SearchOptions(topK, languages, entityTypes, pathGlob, fromLine, toLine, newMode, fusion, groupByFile);
+    }
+
+    public SearchOptions withTopK(int newTopK) {
+        return new SearchOptions(newTopK, languages, entityTypes, pathGlob, fromLine, toLine, mode, fusion, groupByFile);
     }
 
     public SearchOptions withFusion(Fusion newFusion) {
-        return new SearchOptions(topK, languages, entityTypes, pathGlob, fromLine, toLine, mode, newFusion);
+        return new SearchOptions(topK, languages, entityTypes, pathGlob, fromLine, toLine, mode, newFusion, groupByFile);
     }
 
     /** Parses {@code A-B}, {@code A-} or {@code -B} into [from, to] (0 meaning open). */

@@ -47,18 +47,21 @@ public final class Searcher {
             }
         }
         Filter filter = filter(options, paths);
+        // A few more than asked, so that collapsing windows and grouping by file can still fill top-k.
+        int fetch = Math.min(1000, options.groupByFile() ? options.topK() * 5 : options.topK() * 2);
         SearchRequest.Builder request = SearchRequest.builder(codebase.collection()).mode(options.mode())
-                .fusion(options.fusion()).topK(options.topK()).filter(filter).outputFields(OUTPUT);
+                .fusion(options.fusion()).topK(fetch).filter(filter).outputFields(OUTPUT);
         if (options.mode() != SearchMode.DENSE) {
-            request.texts(queries);
+            request.texts(queries.stream().map(QueryText::lexical).toList());
         }
         if (options.mode() != SearchMode.LEXICAL) {
             request.vectors(codebase.model().embedQueries(queries));
         }
         List<List<SearchResult>> results = codebase.store().search(request.build());
         List<List<SearchHit>> out = new ArrayList<>(results.size());
-        for (List<SearchResult> hits : results) {
-            out.add(hits.stream().map(Searcher::hit).toList());
+        for (int q = 0; q < results.size(); q++) {
+            out.add(Ranking.shape(results.get(q).stream().map(Searcher::hit).toList(), queries.get(q),
+                    options.groupByFile(), options.topK()));
         }
         return out;
     }

@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Remembers vectors on disk so that a text is embedded once per model: unchanged chunks cost nothing when a
- * codebase is indexed again, in this process or a later one. Entries are keyed by the SHA-256 of the text and
- * whether it was embedded as a document or a query, in one file per {@link #modelId()}, so models never share
+ * codebase is indexed again, in this process or a later one. Entries are keyed by the SHA-256 of the text (and
+ * its kind: documents only; queries pass through), in one file per {@link #modelId()}, so models never share
  * entries. See {@link EmbeddingCacheFile} for the crash-safe format. Closing closes the underlying model too.
  */
 public final class CachingEmbeddingModel implements EmbeddingModel {
@@ -73,9 +73,16 @@ public final class CachingEmbeddingModel implements EmbeddingModel {
         return embed(texts, (byte) 'd');
     }
 
+    /**
+     * Queries are embedded fresh and never written to disk: what people search for stays private, the cache does
+     * not grow with every search, and measured search latency is what a new query costs.
+     */
     @Override
     public List<float[]> embedQueries(List<String> queries) {
-        return embed(queries, (byte) 'q');
+        if (closed) {
+            throw new IllegalStateException("the embedding cache of " + modelId() + " is closed");
+        }
+        return delegate.embedQueries(queries);
     }
 
     private List<float[]> embed(List<String> texts, byte kind) {

@@ -472,7 +472,7 @@ public final class MilvusVectorStore implements VectorStore {
         Fusion fusion = request.fusion();
         int topK = request.topK();
         int candidates = Fusion.candidates(topK);
-        boolean serverSide = MilvusSchema.hasText(spec) && fusion.denseWeight() == fusion.lexicalWeight();
+        boolean serverSide = MilvusSchema.hasText(spec) && fusion.isEqualWeightRrf();
         if (!serverSide) {
             List<List<SearchResult>> dense = dense(spec, request.vectors(), candidates, expression, outputs);
             List<List<SearchResult>> lexical = lexical(spec, request.texts(), candidates, expression, outputs);

@@ -1,0 +1,95 @@
+package dev.codeindexer.search;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The last touches on a store's ranking, which every store shares:
+ * <ol>
+ *   <li>overlapping windows of one entity (a long method split for the model) collapse into their best window;</li>
+ *   <li>with {@code --group-by file}, each file shows once, with its best hit;</li>
+ *   <li>when a short query names an identifier ({@code parseDate}, {@code http_client}, {@code Retry.run}), the
+ *       entities of that name come first: the definition above the code that merely uses it.</li>
+ * </ol>
+ * Hits otherwise keep the store's order, so a query without identifiers ranks exactly as the store does.
+ */
+final class Ranking {
+    private static final int MAX_NAME_QUERY_WORDS = 3;
+    private static final Pattern WORD = Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*");
+
+    private Ranking() {
+    }
+
+    static List<SearchHit> shape(List<SearchHit> hits, String query, boolean groupByFile, int topK) {
+        List<SearchHit> kept = new ArrayList<>();
+        Set<String> files = new HashSet<>();
+        for (SearchHit hit : hits) {
+            if (kept.stream().anyMatch(k -> sameEntityOverlap(k, hit))) {
+                continue;
+            }
+            if (groupByFile && !files.add(hit.filePath())) {
+                continue;
+            }
+            kept.add(hit);
+        }
+        Set<String> names = identifiers(query);
+        if (!names.isEmpty()) {
+            List<SearchHit> named = new ArrayList<>();
+            List<SearchHit> rest = new ArrayList<>();
+            for (SearchHit hit : kept) {
+                (names.contains(simpleName(hit.entityId())) ? named : rest).add(hit);
+            }
+            named.addAll(rest);
+            kept = named;
+        }
+        return List.copyOf(kept.subList(0, Math.min(topK, kept.size())));
+    }
+
+    private static boolean sameEntityOverlap(SearchHit a, SearchHit b) {
+        return a.filePath().equals(b.filePath()) && a.entityId() != null && a.entityId().equals(b.entityId())
+                && a.startLine() <= b.endLine() && b.startLine() <= a.endLine();
+    }
+
+    /**
+     * Words of the query that can only be identifiers: a capital after the first letter, an underscore, a digit or
+     * {@code $} inside ({@code parseDate}, {@code http_client}), or a dotted name's last part ({@code Retry.run}).
+     * Plain words ("parse", "date") are not, or every query would reorder on common names.
+     */
+    static Set<String> identifiers(String query) {
+        Set<String> out = new LinkedHashSet<>();
+        // Only short, code-like queries ask for an entity by name; a sentence that mentions a type in passing
+        // ("Returns a StringBuilder with...") is asking for something else.
+        if (query.strip().split("\\s+").length > MAX_NAME_QUERY_WORDS) {
+            return out;
+        }
+        Matcher m = WORD.matcher(query);
+        while (m.find()) {
+            String w = m.group();
+            boolean dotted = m.start() > 0 && query.charAt(m.start() - 1) == '.';
+            boolean shaped = false;
+            for (int i = 1; i < w.length(); i++) {
+                char c = w.charAt(i);
+                shaped |= Character.isUpperCase(c) || Character.isDigit(c) || c == '_' || c == '$';
+            }
+            if (shaped || dotted) {
+                out.add(w);
+            }
+        }
+        return out;
+    }
+
+    /** {@code StringUtils.isBlank} -> {@code isBlank}; {@code (*Server).Serve} -> {@code Serve}. */
+    static String simpleName(String entityId) {
+        if (entityId == null) {
+            return "";
+        }
+        int cut = Math.max(Math.max(entityId.lastIndexOf('.'), entityId.lastIndexOf(':')),
+                Math.max(entityId.lastIndexOf('#'), entityId.lastIndexOf(')')));
+        return entityId.substring(cut + 1);
+    }
+}

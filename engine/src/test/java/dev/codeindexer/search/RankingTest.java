@@ -1,0 +1,45 @@
+package dev.codeindexer.search;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RankingTest {
+    private static SearchHit hit(String file, String entity, long from, long to, float score) {
+        return new SearchHit(file, from, to, "java", "method", entity, score, file + from, "code");
+    }
+
+    @Test
+    void overlappingWindowsOfOneEntityCollapseIntoTheBest() {
+        List<SearchHit> hits = List.of(hit("A.java", "A.run", 10, 60, 0.9f), hit("B.java", "B.go", 1, 5, 0.8f),
+                hit("A.java", "A.run", 50, 100, 0.7f), hit("A.java", "A.run", 200, 220, 0.6f));
+        assertThat(Ranking.shape(hits, "run the job", false, 10)).extracting(SearchHit::startLine)
+                .containsExactly(10L, 1L, 200L);
+    }
+
+    @Test
+    void groupByFileKeepsTheBestHitOfEachFileAndStillFillsTopK() {
+        List<SearchHit> hits = List.of(hit("A.java", "A.a", 1, 5, 0.9f), hit("A.java", "A.b", 10, 15, 0.8f),
+                hit("B.java", "B.c", 1, 5, 0.7f), hit("C.java", "C.d", 1, 5, 0.6f));
+        assertThat(Ranking.shape(hits, "q", true, 2)).extracting(SearchHit::filePath).containsExactly("A.java", "B.java");
+        assertThat(Ranking.shape(hits, "q", false, 2)).extracting(SearchHit::entityId).containsExactly("A.a", "A.b");
+    }
+
+    @Test
+    void aShortIdentifierQueryPutsTheDefinitionFirst() {
+        List<SearchHit> hits = List.of(hit("Caller.java", "Caller.useIt", 1, 9, 0.9f),
+                hit("Dates.java", "Dates.parseDate", 3, 20, 0.8f), hit("Other.java", "Other.x", 1, 2, 0.7f));
+        assertThat(Ranking.shape(hits, "parseDate", false, 10)).extracting(SearchHit::entityId)
+                .containsExactly("Dates.parseDate", "Caller.useIt", "Other.x");
+        assertThat(Ranking.shape(hits, "Dates.parseDate", false, 10).getFirst().entityId()).isEqualTo("Dates.parseDate");
+        // A sentence that mentions an identifier in passing keeps the store's order.
+        assertThat(Ranking.shape(hits, "where do we call parseDate on user input", false, 10).getFirst().entityId())
+                .isEqualTo("Caller.useIt");
+        // Plain words are not identifiers.
+        assertThat(Ranking.identifiers("parse date")).isEmpty();
+        assertThat(Ranking.identifiers("http_client get2")).containsExactly("http_client", "get2");
+        assertThat(Ranking.simpleName("(*Server).Serve")).isEqualTo("Serve");
+    }
+}
