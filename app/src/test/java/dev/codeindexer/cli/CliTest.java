@@ -4,16 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The commands as a user runs them: real model, real embedded store, output and exit codes. */
 class CliTest {
@@ -24,38 +21,20 @@ class CliTest {
     @TempDir
     Path home;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private CliRun cli;
+    private StringWriter out;
+    private StringWriter err;
 
     @BeforeEach
     void fixture() throws Exception {
-        Files.createDirectories(repo.resolve("src"));
-        Files.writeString(repo.resolve("src/Retry.java"), """
-                /** Retry policies for network calls. */
-                public class Retry {
-                    /** Retries a failed upload with exponential backoff. */
-                    public void retryFailedUpload(String file) {
-                        upload(file);
-                    }
-
-                    private void upload(String file) {
-                    }
-                }
-                """);
-        Files.writeString(repo.resolve("src/dates.py"), """
-                def parse_http_date(value):
-                    \"\"\"Parse an HTTP date header.\"\"\"
-                    return value
-                """);
+        cli = new CliRun(home);
+        out = cli.out;
+        err = cli.err;
+        CliRun.writeSampleRepo(repo);
     }
 
     private int run(String... args) {
-        out.getBuffer().setLength(0);
-        err.getBuffer().setLength(0);
-        CommandLine cmd = Main.commandLine(Map.of("CODE_INDEXER_HOME", home.toString(), "HOME", home.toString()));
-        cmd.setOut(new PrintWriter(out));
-        cmd.setErr(new PrintWriter(err));
-        return cmd.execute(args);
+        return cli.run(args);
     }
 
     @Test
@@ -78,6 +57,11 @@ class CliTest {
 
         assertThat(run("search", "--path", repo.toString(), "--lang", "python", "--mode", "dense", "upload")).isZero();
         assertThat(out.toString()).contains("src/dates.py").doesNotContain("Retry.java");
+
+        assertThat(run("search", "--path", repo.toString(), "--json", "--group-by", "file", "-k", "5", "retry")).isZero();
+        JsonNode grouped = JSON.readTree(out.toString().lines().findFirst().orElseThrow()).get("results");
+        assertThat(grouped).hasSize(2);
+        assertThat(grouped.get(0).get("file_path").asText()).isNotEqualTo(grouped.get(1).get("file_path").asText());
 
         Path queries = repo.resolve("queries.txt");
         Files.writeString(queries, "parse a date\n\nretry an upload\n");
@@ -130,6 +114,8 @@ class CliTest {
         assertThat(run("status", "--path", repo.toString(), "--config", bad.toString())).isEqualTo(2);
         assertThat(err.toString()).contains("unknown key 'vector_store.milvus.hots'").doesNotContain("\tat ");
         assertThat(run("search", "--path", repo.toString(), "--lines", "x-y", "q")).isEqualTo(2);
+        assertThat(run("search", "--path", repo.toString(), "--group-by", "dir", "q")).isEqualTo(2);
+        assertThat(err.toString()).contains("--group-by takes 'file'");
         assertThat(run("status", "--path", repo.toString(), "--store", "nosuch")).isEqualTo(2);
         assertThat(err.toString()).contains("vector_store.type 'nosuch'").contains("lucene");
     }

@@ -5,15 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.codeindexer.store.milvus.MilvusTestServer;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The CLI end to end against a real Milvus-protocol server: {@code --store milvus} gives what the embedded store gives. */
 class MilvusCliTest {
@@ -25,41 +22,23 @@ class MilvusCliTest {
     Path home;
     private Path config;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private CliRun cli;
+    private StringWriter out;
+    private StringWriter err;
 
     @BeforeEach
     void fixture() throws Exception {
         config = home.resolve("milvus.yaml");
         Files.writeString(config, "vector_store:\n  milvus:\n    uri: " + MilvusTestServer.uri()
                 + "\n    consistency_level: STRONG\n");
-        Files.createDirectories(repo.resolve("src"));
-        Files.writeString(repo.resolve("src/Retry.java"), """
-                /** Retry policies for network calls. */
-                public class Retry {
-                    /** Retries a failed upload with exponential backoff. */
-                    public void retryFailedUpload(String file) {
-                        upload(file);
-                    }
-
-                    private void upload(String file) {
-                    }
-                }
-                """);
-        Files.writeString(repo.resolve("src/dates.py"), """
-                def parse_http_date(value):
-                    \"\"\"Parse an HTTP date header.\"\"\"
-                    return value
-                """);
+        cli = new CliRun(home);
+        out = cli.out;
+        err = cli.err;
+        CliRun.writeSampleRepo(repo);
     }
 
     private int run(String... args) {
-        out.getBuffer().setLength(0);
-        err.getBuffer().setLength(0);
-        CommandLine cmd = Main.commandLine(Map.of("CODE_INDEXER_HOME", home.toString(), "HOME", home.toString()));
-        cmd.setOut(new PrintWriter(out));
-        cmd.setErr(new PrintWriter(err));
-        return cmd.execute(args);
+        return cli.run(args);
     }
 
     private int milvus(String... args) {

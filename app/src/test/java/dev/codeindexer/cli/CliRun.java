@@ -1,0 +1,51 @@
+package dev.codeindexer.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import picocli.CommandLine;
+
+/** Runs CLI commands in-process against one data home and keeps what they printed; plus the sample repository. */
+final class CliRun {
+    private final Path home;
+    final StringWriter out = new StringWriter();
+    final StringWriter err = new StringWriter();
+
+    CliRun(Path home) {
+        this.home = home;
+    }
+
+    int run(String... args) {
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+        CommandLine cmd = Main.commandLine(Map.of("CODE_INDEXER_HOME", home.toString(), "HOME", home.toString()));
+        cmd.setOut(new PrintWriter(out));
+        cmd.setErr(new PrintWriter(err));
+        return cmd.execute(args);
+    }
+
+    /** A Java file with a documented method and a Python function: two languages, known entities and lines. */
+    static void writeSampleRepo(Path repo) throws IOException {
+        Files.createDirectories(repo.resolve("src"));
+        Files.writeString(repo.resolve("src/Retry.java"), """
+                /** Retry policies for network calls. */
+                public class Retry {
+                    /** Retries a failed upload with exponential backoff. */
+                    public void retryFailedUpload(String file) {
+                        upload(file);
+                    }
+
+                    private void upload(String file) {
+                    }
+                }
+                """);
+        Files.writeString(repo.resolve("src/dates.py"), """
+                def parse_http_date(value):
+                    \"\"\"Parse an HTTP date header.\"\"\"
+                    return value
+                """);
+    }
+}
