@@ -23,6 +23,18 @@ final class CommonOptions {
     @Option(names = {"-v", "--verbose"}, description = "print stack traces of failures")
     boolean verbose;
 
+    /**
+     * The config for a server ({@code serve}, {@code mcp}), which serves many codebases and so cannot take
+     * {@code --index-dir}, the index directory of one.
+     */
+    CodeIndexerConfig loadServerConfig(Map<String, String> env) {
+        if (indexDir != null) {
+            throw new IllegalArgumentException("--index-dir names one codebase's index, and a server serves many; "
+                    + "set CODE_INDEXER_HOME to move them all");
+        }
+        return loadConfig(env);
+    }
+
     /** The config file (or defaults), with {@code --store} applied. */
     CodeIndexerConfig loadConfig(Map<String, String> env) {
         Path file = config;

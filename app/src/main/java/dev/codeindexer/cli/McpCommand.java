@@ -32,11 +32,7 @@ final class McpCommand implements Callable<Integer>, Main.EnvAware {
 
     @Override
     public Integer call() throws Exception {
-        if (common.indexDir != null) {
-            throw new IllegalArgumentException("--index-dir names one codebase's index, and the MCP server serves "
-                    + "many; set CODE_INDEXER_HOME to move them all");
-        }
-        CodeIndexerConfig config = common.loadConfig(env);
+        CodeIndexerConfig config = common.loadServerConfig(env);
         // The protocol owns stdout: the transport gets the real one, and anything else that prints (a library, a
         // stray println) goes to stderr, where MCP clients expect logs.
         InputStream in = new FileInputStream(FileDescriptor.in);

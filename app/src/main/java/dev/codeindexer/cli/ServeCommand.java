@@ -49,11 +49,7 @@ final class ServeCommand implements Callable<Integer>, Main.EnvAware {
 
     @Override
     public Integer call() throws Exception {
-        if (common.indexDir != null) {
-            throw new IllegalArgumentException("--index-dir names one codebase's index, and a server serves many; "
-                    + "set CODE_INDEXER_HOME to move them all");
-        }
-        CodeIndexerConfig config = common.loadConfig(env);
+        CodeIndexerConfig config = common.loadServerConfig(env);
         ServerConfig sc = config.server();
         String token = sc.token() != null ? sc.token() : env.get(TOKEN_ENV);
         ServerSettings settings = new ServerSettings(host != null ? host : sc.host(), port != null ? port : sc.port(),
