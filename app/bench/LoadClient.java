@@ -34,9 +34,6 @@ public final class LoadClient {
         int clients = Integer.parseInt(args[2]);
         long seconds = Long.parseLong(args[3]);
         String token = args.length > 4 ? args[4] : null;
-        // The server caches query embeddings: with LOAD_UNIQUE_QUERIES=1 every query differs (a counter is appended),
-        // so each search also runs the embedding model, the worst case.
-        boolean unique = System.getenv("LOAD_UNIQUE_QUERIES") != null;
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
@@ -49,7 +46,7 @@ public final class LoadClient {
             threads.add(Thread.ofPlatform().name("load-" + c).start(() -> {
                 for (int i = client; System.nanoTime() < end; i++) {
                     String body = "{\"path\": \"" + codebase.replace("\\", "\\\\").replace("\"", "\\\"")
-                            + "\", \"query\": \"" + QUERIES.get(i % QUERIES.size()) + (unique ? " " + client + "x" + i : "")
+                            + "\", \"query\": \"" + QUERIES.get(i % QUERIES.size())
                             + "\", \"top_k\": 10}";
                     HttpRequest.Builder request = HttpRequest.newBuilder(search).timeout(Duration.ofSeconds(30))
                             .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
@@ -77,8 +74,8 @@ public final class LoadClient {
         double elapsed = (System.nanoTime() - start) / 1e9;
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
-        System.out.printf(Locale.ROOT, "clients=%d duration=%.1fs requests=%d errors=%d unique_queries=%b%n", clients,
-                elapsed, sorted.size(), errors.get(), unique);
+        System.out.printf(Locale.ROOT, "clients=%d duration=%.1fs requests=%d errors=%d%n", clients, elapsed,
+                sorted.size(), errors.get());
         System.out.printf(Locale.ROOT, "throughput=%.1f requests/s%n", sorted.size() / elapsed);
         System.out.printf(Locale.ROOT, "latency p50=%.1f ms p90=%.1f ms p99=%.1f ms max=%.1f ms%n", pct(sorted, 50),
                 pct(sorted, 90), pct(sorted, 99), sorted.isEmpty() ? 0 : sorted.getLast() / 1e6);
