@@ -98,17 +98,19 @@ final class EvalCommand implements Callable<Integer>, Main.EnvAware {
             String name = corpus.toAbsolutePath().normalize().getFileName().toString();
             names.add(name);
             try (Codebase codebase = ws.open(); Chunker chunker = ws.chunker(codebase.model())) {
-                err.println("eval: indexing " + corpus + " without doc comments...");
+                // An eval index is scratch: one that an older version or another setup built is rebuilt.
+                boolean rebuild = codebase.builtDifferently();
+                err.println("eval: indexing " + corpus + " without doc comments" + (rebuild ? " (rebuilding)" : "") + "...");
                 err.flush();
                 var report = new Indexer(codebase, chunker, ws.walkOptions(), ws.batchSize(), DocQueries::withoutDoc)
-                        .run(false, p -> { });
+                        .run(rebuild, p -> { });
                 err.printf("eval: %d files, %d chunks written in %.1f s%n", report.filesSeen(), report.chunksWritten(),
                         report.millis() / 1000.0);
                 List<EvalQuery> queries = queriesFile != null ? readQueries(name) : docQueries(ws, chunker, name);
                 err.println("eval: " + queries.size() + " queries on " + name);
                 err.flush();
                 SearchSettings s = ws.config().search();
-                SearchOptions options = SearchOptions.topK(10).withFusion(s.toFusion());
+                SearchOptions options = SearchOptions.topK(10).withFusion(s.toFusion()).withNameWeight(s.nameWeight());
                 evaluation.score(codebase, queries, searchModes, options, tracer);
             }
         }

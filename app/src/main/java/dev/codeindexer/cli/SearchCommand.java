@@ -100,7 +100,8 @@ final class SearchCommand implements Callable<Integer>, Main.EnvAware {
         Workspace ws = Workspace.of(common, env, path == null ? Path.of("") : path, collection, false);
         SearchSettings s = ws.config().search();
         SearchOptions options = new SearchOptions(topK, languages, types, pathGlob, range[0], range[1],
-                SearchMode.parse(mode == null ? s.mode() : mode), s.toFusion()).withGroupByFile(groupByFile());
+                SearchMode.parse(mode == null ? s.mode() : mode), s.toFusion()).withGroupByFile(groupByFile())
+                .withNameWeight(s.nameWeight());
         List<List<SearchHit>> results;
         try (Codebase codebase = ws.open()) {
             results = new Searcher(codebase).search(queries, options);

@@ -12,8 +12,14 @@ import dev.codeindexer.store.Fusion;
  * @param rrfK          reciprocal-rank-fusion constant (rrf only)
  * @param denseWeight   weight of the vector leg in hybrid search
  * @param lexicalWeight weight of the BM25 leg in hybrid search
+ * @param nameWeight    weight of the name signal in lexical and hybrid search (how much of a hit's entity name the
+ *                      query spells out), added to the min-max normalised score; 0 turns it off
  */
-public record SearchSettings(String mode, String fusion, Integer rrfK, Double denseWeight, Double lexicalWeight) {
+public record SearchSettings(String mode, String fusion, Integer rrfK, Double denseWeight, Double lexicalWeight,
+                             Double nameWeight) {
+    /** The name signal's weight chosen by the evaluation (README, "Retrieval quality"). */
+    public static final double DEFAULT_NAME_WEIGHT = 0.2;
+
     public SearchSettings {
         mode = Check.oneOf("search.mode", Check.or(mode, "hybrid"), java.util.List.of("hybrid", "dense", "lexical"));
         fusion = Check.oneOf("search.fusion", Check.or(fusion, "relative_score"), java.util.List.of("relative_score", "rrf"));
@@ -23,10 +29,14 @@ public record SearchSettings(String mode, String fusion, Integer rrfK, Double de
         if (denseWeight < 0 || lexicalWeight < 0 || denseWeight + lexicalWeight == 0) {
             throw new ConfigException("search.dense_weight and search.lexical_weight must be >= 0 and not both 0");
         }
+        nameWeight = Check.or(nameWeight, DEFAULT_NAME_WEIGHT);
+        if (nameWeight < 0 || nameWeight > 10) {
+            throw new ConfigException("search.name_weight must be from 0 (off) to 10, got " + nameWeight);
+        }
     }
 
     public static SearchSettings defaults() {
-        return new SearchSettings(null, null, null, null, null);
+        return new SearchSettings(null, null, null, null, null, null);
     }
 
     /** The fusion these settings describe. */

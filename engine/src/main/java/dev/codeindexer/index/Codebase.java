@@ -104,6 +104,12 @@ public final class Codebase implements AutoCloseable {
         return new CollectionSpec(collection(), f.dimension(), ChunkSchema.FIELDS, f.metric(), f.toProperties());
     }
 
+    /** Whether an index exists that was built differently from how it would be built now, so writing is refused. */
+    public boolean builtDifferently() {
+        return store.hasCollection(collection())
+                && fingerprint().mismatch(store.describeCollection(collection()).properties(), true) != null;
+    }
+
     /**
      * Throws unless the existing collection was built the way this codebase would build it now (for writing) or
      * is searchable with the current model (for reading).

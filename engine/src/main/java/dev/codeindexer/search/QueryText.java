@@ -34,7 +34,7 @@ public final class QueryText {
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String word = m.group();
-            if (isIdentifier(word) || !STOP.contains(word.toLowerCase(Locale.ROOT))) {
+            if (isIdentifier(word) || !isStopWord(word)) {
                 kept.add(word);
                 out.append(query, last, m.start()).append(word);
             }
@@ -42,6 +42,11 @@ public final class QueryText {
         }
         out.append(query.substring(last));
         return kept.isEmpty() ? query : out.toString().strip();
+    }
+
+    /** Whether {@code word} (any case) is one of the words a code search ignores. */
+    static boolean isStopWord(String word) {
+        return STOP.contains(word.toLowerCase(Locale.ROOT));
     }
 
     private static boolean isIdentifier(String word) {

@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
  *   <li>overlapping windows of one entity (a long method split for the model) collapse into their best window;</li>
  *   <li>with {@code --group-by file}, each file shows once, with its best hit;</li>
  *   <li>when a short query names an identifier ({@code parseDate}, {@code http_client}, {@code Retry.run}), the
- *       entities of that name come first: the definition above the code that merely uses it.</li>
+ *       entities of that name come first (the definition), then the hits whose code contains the identifier exactly
+ *       (its usages), then the rest: a hit that only shares the identifier's parts ({@code parse}, {@code date})
+ *       or merely resembles it falls behind an exact match.</li>
  * </ol>
  * Hits otherwise keep the store's order, so a query without identifiers ranks exactly as the store does.
  */
@@ -39,15 +41,42 @@ final class Ranking {
         }
         Set<String> names = identifiers(query);
         if (!names.isEmpty()) {
-            List<SearchHit> named = new ArrayList<>();
-            List<SearchHit> rest = new ArrayList<>();
-            for (SearchHit hit : kept) {
-                (names.contains(simpleName(hit.entityId())) ? named : rest).add(hit);
-            }
-            named.addAll(rest);
-            kept = named;
+            kept = byIdentifier(kept, names);
         }
         return List.copyOf(kept.subList(0, Math.min(topK, kept.size())));
+    }
+
+    /** Definitions of {@code names}, then exact mentions of them, then the rest; the store's order within each. */
+    private static List<SearchHit> byIdentifier(List<SearchHit> hits, Set<String> names) {
+        List<SearchHit> definitions = new ArrayList<>();
+        List<SearchHit> usages = new ArrayList<>();
+        List<SearchHit> rest = new ArrayList<>();
+        for (SearchHit hit : hits) {
+            if (names.contains(simpleName(hit.entityId()))) {
+                definitions.add(hit);
+            } else if (mentions(hit.content(), names)) {
+                usages.add(hit);
+            } else {
+                rest.add(hit);
+            }
+        }
+        definitions.addAll(usages);
+        definitions.addAll(rest);
+        return definitions;
+    }
+
+    /** Whether {@code code} holds one of {@code names} as a whole word, case and all. */
+    static boolean mentions(String code, Set<String> names) {
+        if (code == null) {
+            return false;
+        }
+        Matcher m = WORD.matcher(code);
+        while (m.find()) {
+            if (names.contains(m.group())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean sameEntityOverlap(SearchHit a, SearchHit b) {

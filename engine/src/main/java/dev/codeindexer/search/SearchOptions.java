@@ -1,5 +1,6 @@
 package dev.codeindexer.search;
 
+import dev.codeindexer.config.SearchSettings;
 import dev.codeindexer.store.Fusion;
 import dev.codeindexer.store.SearchMode;
 import java.util.List;
@@ -17,9 +18,11 @@ import java.util.List;
  * @param mode        hybrid (default), dense or lexical
  * @param fusion      how hybrid search weighs its legs
  * @param groupByFile keep only the best hit of each file ({@code --group-by file})
+ * @param nameWeight  weight of the name signal in lexical and hybrid search (how much of a hit's entity name
+ *                    the query spells out); 0 turns it off
  */
 public record SearchOptions(int topK, List<String> languages, List<String> entityTypes, String pathGlob, long fromLine,
-                            long toLine, SearchMode mode, Fusion fusion, boolean groupByFile) {
+                            long toLine, SearchMode mode, Fusion fusion, boolean groupByFile, double nameWeight) {
     public SearchOptions {
         mode = mode == null ? SearchMode.HYBRID : mode;
         fusion = fusion == null ? Fusion.DEFAULT : fusion;
@@ -31,6 +34,16 @@ public record SearchOptions(int topK, List<String> languages, List<String> entit
         if (fromLine < 0 || toLine < 0 || (toLine > 0 && fromLine > toLine)) {
             throw new IllegalArgumentException("--lines must be A-B with 1 <= A <= B, got " + fromLine + "-" + toLine);
         }
+        if (!(nameWeight >= 0)) {
+            throw new IllegalArgumentException("the name weight must be 0 or more, got " + nameWeight);
+        }
+    }
+
+    /** Options with the measured default name weight. */
+    public SearchOptions(int topK, List<String> languages, List<String> entityTypes, String pathGlob, long fromLine,
+                         long toLine, SearchMode mode, Fusion fusion, boolean groupByFile) {
+        this(topK, languages, entityTypes, pathGlob, fromLine, toLine, mode, fusion, groupByFile,
+                SearchSettings.DEFAULT_NAME_WEIGHT);
     }
 
     public SearchOptions(int topK, List<String> languages, List<String> entityTypes, String pathGlob, long fromLine,
@@ -39,7 +52,13 @@ public record SearchOptions(int topK, List<String> languages, List<String> entit
     }
 
     public SearchOptions withGroupByFile(boolean group) {
-        return new SearchOptions(topK, languages, entityTypes, pathGlob, fromLine, toLine, mode, fusion, group);
+        return new SearchOptions(topK, languages, entityTypes, pathGlob, fromLine, toLine, mode, fusion, group,
+                nameWeight);
+    }
+
+    public SearchOptions withNameWeight(double weight) {
+        return new SearchOptions(topK, languages, entityTypes, pathGlob, fromLine, toLine, mode, fusion, groupByFile,
+                weight);
     }
 
     public static SearchOptions topK(int topK) {
@@ -47,15 +66,18 @@ public record SearchOptions(int topK, List<String> languages, List<String> entit
     }
 
     public SearchOptions withMode(SearchMode newMode) {
-        return new SearchOptions(topK, languages, entityTypes, pathGlob, fromLine, toLine, newMode, fusion, groupByFile);
+        return new SearchOptions(topK, languages, entityTypes, pathGlob, fromLine, toLine, newMode, fusion, groupByFile,
+                nameWeight);
     }
 
     public SearchOptions withTopK(int newTopK) {
-        return new SearchOptions(newTopK, languages, entityTypes, pathGlob, fromLine, toLine, mode, fusion, groupByFile);
+        return new SearchOptions(newTopK, languages, entityTypes, pathGlob, fromLine, toLine, mode, fusion, groupByFile,
+                nameWeight);
     }
 
     public SearchOptions withFusion(Fusion newFusion) {
-        return new SearchOptions(topK, languages, entityTypes, pathGlob, fromLine, toLine, mode, newFusion, groupByFile);
+        return new SearchOptions(topK, languages, entityTypes, pathGlob, fromLine, toLine, mode, newFusion, groupByFile,
+                nameWeight);
     }
 
     /** Parses {@code A-B}, {@code A-} or {@code -B} into [from, to] (0 meaning open). */

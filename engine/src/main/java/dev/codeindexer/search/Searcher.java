@@ -18,7 +18,8 @@ import java.util.Map;
 /**
  * Answers queries against one codebase's index: embeds the queries with the model the index was built with
  * (checked through the fingerprint), turns the options into one portable filter, and shapes the store's rows into
- * {@link SearchHit}s.
+ * {@link SearchHit}s. Lexical and hybrid results are re-scored with the name signal ({@link NameMatch}); dense
+ * results keep the vector ranking.
  */
 public final class Searcher {
     private final Codebase codebase;
@@ -47,7 +48,8 @@ public final class Searcher {
             }
         }
         Filter filter = filter(options, paths);
-        // A few more than asked, so that collapsing windows and grouping by file can still fill top-k.
+        // A few more than asked, so that the name signal has candidates to lift and collapsing windows and grouping
+        // by file can still fill top-k.
         int fetch = Math.min(1000, options.groupByFile() ? options.topK() * 5 : options.topK() * 2);
         SearchRequest.Builder request = SearchRequest.builder(codebase.collection()).mode(options.mode())
                 .fusion(options.fusion()).topK(fetch).filter(filter).outputFields(OUTPUT);
@@ -60,8 +62,11 @@ public final class Searcher {
         List<List<SearchResult>> results = codebase.store().search(request.build());
         List<List<SearchHit>> out = new ArrayList<>(results.size());
         for (int q = 0; q < results.size(); q++) {
-            out.add(Ranking.shape(results.get(q).stream().map(Searcher::hit).toList(), queries.get(q),
-                    options.groupByFile(), options.topK()));
+            List<SearchHit> hits = results.get(q).stream().map(Searcher::hit).toList();
+            if (options.mode() != SearchMode.DENSE) {
+                hits = NameMatch.rescore(hits, queries.get(q), options.nameWeight());
+            }
+            out.add(Ranking.shape(hits, queries.get(q), options.groupByFile(), options.topK()));
         }
         return out;
     }

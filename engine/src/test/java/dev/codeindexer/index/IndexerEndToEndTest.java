@@ -192,15 +192,19 @@ class IndexerEndToEndTest {
     void anIndexBuiltDifferentlyIsRefusedUntilRebuiltWithFull() throws Exception {
         fixture();
         try (Codebase cb = open()) {
+            assertThat(cb.builtDifferently()).isFalse(); // nothing built yet
             index(cb, false, files -> { });
+            assertThat(cb.builtDifferently()).isFalse();
         }
         try (Codebase other = open("2/999t/0o")) {
+            assertThat(other.builtDifferently()).isTrue();
             assertThatThrownBy(() -> index(other, false, files -> { })).isInstanceOf(IndexException.class)
                     .hasMessageContaining("chunker_version").hasMessageContaining("--full");
             // Searching only needs the same model: the chunker does not matter for queries.
             assertThat(new Searcher(other).search(List.of("parse a date"), SearchOptions.topK(1))).hasSize(1);
             IndexReport rebuilt = index(other, true, files -> { });
             assertThat(rebuilt.filesIndexed()).isEqualTo(5);
+            assertThat(other.builtDifferently()).isFalse();
             assertStoreMatchesManifest(other);
         }
     }

