@@ -29,19 +29,19 @@ final class Ranking {
 
     static List<SearchHit> shape(List<SearchHit> hits, String query, boolean groupByFile, int topK) {
         List<SearchHit> kept = new ArrayList<>();
-        Set<String> files = new HashSet<>();
         for (SearchHit hit : hits) {
-            if (kept.stream().anyMatch(k -> sameEntityOverlap(k, hit))) {
-                continue;
+            if (kept.stream().noneMatch(k -> sameEntityOverlap(k, hit))) {
+                kept.add(hit);
             }
-            if (groupByFile && !files.add(hit.filePath())) {
-                continue;
-            }
-            kept.add(hit);
         }
         Set<String> names = identifiers(query);
         if (!names.isEmpty()) {
             kept = byIdentifier(kept, names);
+        }
+        if (groupByFile) {
+            // After the identifier order, so that a file is shown by the definition it holds, not by a neighbour.
+            Set<String> files = new HashSet<>();
+            kept.removeIf(hit -> !files.add(hit.filePath()));
         }
         return List.copyOf(kept.subList(0, Math.min(topK, kept.size())));
     }

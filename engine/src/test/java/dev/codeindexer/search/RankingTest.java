@@ -59,4 +59,12 @@ class RankingTest {
                 .containsExactly("Dates.parseDate", "Caller.load", "Parser.parse", "Other.parseDates");
         assertThat(Ranking.mentions("x = parsedate(y)", java.util.Set.of("parseDate"))).isFalse();
     }
+
+    @Test
+    void groupingByFileShowsAFileByTheDefinitionItHolds() {
+        List<SearchHit> hits = List.of(hit("Strings.java", "Strings.getIfBlank", 1, 9, 0.9f),
+                hit("Strings.java", "Strings.isBlank", 20, 30, 0.8f), hit("Other.java", "Other.x", 1, 2, 0.7f));
+        assertThat(Ranking.shape(hits, "isBlank", true, 10)).extracting(SearchHit::entityId)
+                .containsExactly("Strings.isBlank", "Other.x");
+    }
 }
