@@ -80,7 +80,7 @@ public final class IndexService implements AutoCloseable {
         SearchOptions options = new SearchOptions(query.topK(), query.languages(), query.entityTypes(),
                 query.pathGlob(), query.fromLine(), query.toLine(),
                 query.mode() != null ? query.mode() : SearchMode.parse(s.mode()),
-                s.toFusion());
+                s.toFusion()).withNameWeight(s.nameWeight());
         Codebase c = indexed(query.root());
         try {
             return new Searcher(c).search(query.queries(), options);
