@@ -52,6 +52,27 @@ public final class Rows {
         return rows;
     }
 
+    /**
+     * Checks a search against {@code spec} before a backend runs it, so every backend refuses the same bad request
+     * with the same message.
+     *
+     * @throws SchemaMismatchException for a query vector of the wrong dimension or an unknown output field
+     */
+    public static void checkSearch(CollectionSpec spec, SearchRequest request) {
+        for (float[] v : request.vectors()) {
+            if (v.length != spec.dimension()) {
+                throw new SchemaMismatchException("collection '" + spec.name() + "' has dimension " + spec.dimension()
+                        + " but the query vector has " + v.length + "; query with the model the collection was built with");
+            }
+        }
+        for (String field : request.outputFields()) {
+            if (!spec.schema().containsKey(field)) {
+                throw new SchemaMismatchException("unknown output field '" + field + "'; collection '" + spec.name()
+                        + "' has fields " + spec.schema().keySet());
+            }
+        }
+    }
+
     private static String checkId(String id) {
         if (id == null || id.isBlank() || id.length() > MAX_ID_LENGTH) {
             throw new IllegalArgumentException("row id must be a non-blank string of at most " + MAX_ID_LENGTH

@@ -195,18 +195,7 @@ public final class LuceneVectorStore implements VectorStore {
     public List<List<SearchResult>> search(SearchRequest request) {
         LuceneCollection c = collection(request.collection());
         CollectionSpec spec = c.spec();
-        for (float[] v : request.vectors()) {
-            if (v.length != spec.dimension()) {
-                throw new SchemaMismatchException("collection '" + spec.name() + "' has dimension " + spec.dimension()
-                        + " but the query vector has " + v.length + "; query with the model the collection was built with");
-            }
-        }
-        for (String field : request.outputFields()) {
-            if (!spec.schema().containsKey(field)) {
-                throw new SchemaMismatchException("unknown output field '" + field + "'; collection '" + spec.name()
-                        + "' has fields " + spec.schema().keySet());
-            }
-        }
+        Rows.checkSearch(spec, request);
         Query filter = request.filter() == null ? null : LuceneFilterTranslator.toQuery(request.filter(), spec);
         int topK = request.topK();
         return read(c, searcher -> {

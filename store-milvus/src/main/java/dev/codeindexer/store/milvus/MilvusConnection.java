@@ -164,9 +164,6 @@ final class MilvusConnection implements AutoCloseable {
                     || m.contains("RATE LIMIT") || m.contains("RATELIMIT")) {
                 return true;
             }
-            if (t.getCause() == t) {
-                break;
-            }
         }
         return false;
     }

@@ -1,5 +1,6 @@
 package dev.codeindexer.store.milvus;
 
+import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.codeindexer.config.MilvusConfig;
@@ -56,6 +57,7 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +77,8 @@ import java.util.function.Supplier;
  */
 public final class MilvusVectorStore implements VectorStore {
     private static final Logger log = LoggerFactory.getLogger(MilvusVectorStore.class);
+
+    private static final Gson GSON = new Gson();
 
     private final MilvusConfig config;
     private final ConsistencyLevel consistency;
@@ -390,18 +394,7 @@ public final class MilvusVectorStore implements VectorStore {
     public List<List<SearchResult>> search(SearchRequest request) {
         String name = request.collection();
         CollectionSpec spec = describeCollection(name);
-        for (float[] v : request.vectors()) {
-            if (v.length != spec.dimension()) {
-                throw new SchemaMismatchException("collection '" + name + "' has dimension " + spec.dimension()
-                        + " but the query vector has " + v.length + "; query with the model the collection was built with");
-            }
-        }
-        for (String field : request.outputFields()) {
-            if (!spec.schema().containsKey(field)) {
-                throw new SchemaMismatchException("unknown output field '" + field + "'; collection '" + name
-                        + "' has fields " + spec.schema().keySet());
-            }
-        }
+        Rows.checkSearch(spec, request);
         String expression = MilvusFilters.expression(request.filter(), spec.schema(), name);
         List<String> outputs = request.outputFields().isEmpty() ? List.copyOf(spec.schema().keySet()) : request.outputFields();
         int topK = request.topK();
@@ -520,11 +513,9 @@ public final class MilvusVectorStore implements VectorStore {
         };
     }
 
+    /** The same parameters as JSON, the form a hybrid search's legs take them in. */
     private String searchParamsJson(int topK) {
-        StringBuilder json = new StringBuilder("{");
-        searchParams(topK).forEach((k, v) -> json.append(json.length() > 1 ? ", " : "").append('"').append(k)
-                .append("\": ").append(v));
-        return json.append('}').toString();
+        return GSON.toJson(searchParams(topK));
     }
 
     private static List<List<SearchResult>> results(CollectionSpec spec, SearchResp resp, List<String> outputs,
@@ -574,7 +565,7 @@ public final class MilvusVectorStore implements VectorStore {
 
     /** Of {@code ids}, those that exist, in the order given. */
     private List<String> existingIds(String collection, List<String> ids) {
-        Set<Object> found = new java.util.HashSet<>();
+        Set<Object> found = new HashSet<>();
         for (Map<String, Object> entity : queryByIds(collection, ids, List.of(CollectionSpec.ID_FIELD))) {
             found.add(entity.get(CollectionSpec.ID_FIELD));
         }
