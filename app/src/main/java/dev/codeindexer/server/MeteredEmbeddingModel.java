@@ -1,6 +1,7 @@
 package dev.codeindexer.server;
 
 import dev.codeindexer.embed.EmbeddingModel;
+import dev.codeindexer.embed.ForwardingEmbeddingModel;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -12,12 +13,11 @@ import java.util.function.Supplier;
  * documents or queries, and {@code outcome}) and {@code code_indexer_embed_texts_total}. Everything else is
  * delegated unchanged, so the model's contract holds.
  */
-public final class MeteredEmbeddingModel implements EmbeddingModel {
-    private final EmbeddingModel delegate;
+public final class MeteredEmbeddingModel extends ForwardingEmbeddingModel {
     private final MeterRegistry registry;
 
     public MeteredEmbeddingModel(EmbeddingModel delegate, MeterRegistry registry) {
-        this.delegate = delegate;
+        super(delegate);
         this.registry = registry;
     }
 
@@ -45,30 +45,5 @@ public final class MeteredEmbeddingModel implements EmbeddingModel {
             Counter.builder("code_indexer_embed_texts").description("Texts embedded").tags("kind", kind)
                     .register(registry).increment(texts);
         }
-    }
-
-    @Override
-    public int dimension() {
-        return delegate.dimension();
-    }
-
-    @Override
-    public String modelId() {
-        return delegate.modelId();
-    }
-
-    @Override
-    public int maxInputTokens() {
-        return delegate.maxInputTokens();
-    }
-
-    @Override
-    public int countTokens(String text) {
-        return delegate.countTokens(text);
-    }
-
-    @Override
-    public void close() {
-        delegate.close();
     }
 }

@@ -1,6 +1,7 @@
 package dev.codeindexer.embed.cache;
 
 import dev.codeindexer.embed.EmbeddingModel;
+import dev.codeindexer.embed.ForwardingEmbeddingModel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -22,18 +23,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * its kind: documents only; queries pass through), in one file per {@link #modelId()}, so models never share
  * entries. See {@link EmbeddingCacheFile} for the crash-safe format. Closing closes the underlying model too.
  */
-public final class CachingEmbeddingModel implements EmbeddingModel {
+public final class CachingEmbeddingModel extends ForwardingEmbeddingModel {
     /** Default bound of one model's cache file: about 1.3 million 384-dimensional vectors. */
     public static final long DEFAULT_MAX_BYTES = 2L << 30;
 
-    private final EmbeddingModel delegate;
     private final EmbeddingCacheFile file;
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
     private volatile boolean closed;
 
     private CachingEmbeddingModel(EmbeddingModel delegate, EmbeddingCacheFile file) {
-        this.delegate = delegate;
+        super(delegate);
         this.file = file;
     }
 
@@ -152,26 +152,6 @@ public final class CachingEmbeddingModel implements EmbeddingModel {
     /** Hits and misses since opening, and the size of the cache. */
     public CacheStats stats() {
         return new CacheStats(hits.get(), misses.get(), file.size(), file.bytes(), file.writable());
-    }
-
-    @Override
-    public int dimension() {
-        return delegate.dimension();
-    }
-
-    @Override
-    public String modelId() {
-        return delegate.modelId();
-    }
-
-    @Override
-    public int maxInputTokens() {
-        return delegate.maxInputTokens();
-    }
-
-    @Override
-    public int countTokens(String text) {
-        return delegate.countTokens(text);
     }
 
     @Override
