@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "chunks", mixinStandardHelpOptions = true,
         description = "Print the chunks that indexing would store for a file or directory, to see why something is or is not found.")
-final class ChunksCommand implements Callable<Integer>, Main.EnvAware {
+final class ChunksCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Spec
@@ -39,19 +39,12 @@ final class ChunksCommand implements Callable<Integer>, Main.EnvAware {
     @Option(names = "--json", description = "one JSON object per chunk, content included")
     boolean json;
 
-    private Map<String, String> env = System.getenv();
-
-    @Override
-    public void env(Map<String, String> env) {
-        this.env = env;
-    }
-
     @Override
     public Integer call() throws IOException {
         if (!Files.exists(target)) {
             throw new IllegalArgumentException(target + " does not exist");
         }
-        Workspace ws = Workspace.of(common, env, Files.isDirectory(target) ? target : target.toAbsolutePath().getParent(),
+        Workspace ws = Workspace.of(common, Files.isDirectory(target) ? target : target.toAbsolutePath().getParent(),
                 null, false);
         PrintWriter out = spec.commandLine().getOut();
         try (EmbeddingModel model = ws.model(); Chunker chunker = ws.chunker(model)) {

@@ -2,7 +2,6 @@ package dev.codeindexer.cli;
 
 import dev.codeindexer.index.Codebase;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -12,7 +11,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "collections", mixinStandardHelpOptions = true,
         description = "List the collections in the store (for lucene: in the index directory of --path).")
-final class CollectionsCommand implements Callable<Integer>, Main.EnvAware {
+final class CollectionsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
@@ -22,16 +21,9 @@ final class CollectionsCommand implements Callable<Integer>, Main.EnvAware {
     @Option(names = "--path", paramLabel = "DIR", description = "a codebase, to find its embedded index (default: the current directory)")
     Path path;
 
-    private Map<String, String> env = System.getenv();
-
-    @Override
-    public void env(Map<String, String> env) {
-        this.env = env;
-    }
-
     @Override
     public Integer call() {
-        Workspace ws = Workspace.of(common, env, path == null ? Path.of("") : path, null, false);
+        Workspace ws = Workspace.of(common, path == null ? Path.of("") : path, null, false);
         try (Codebase codebase = ws.open()) {
             for (String name : codebase.store().listCollections()) {
                 spec.commandLine().getOut().println(name);

@@ -7,8 +7,11 @@ import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
-/** Options every command takes: where the config is, which store, where the index lives. */
-final class CommonOptions {
+/**
+ * Options every command takes (where the config is, which store, where the index lives) and the environment the
+ * command runs in, which {@link Main} hands to this mixin so that tests can pass their own.
+ */
+final class CommonOptions implements Main.EnvAware {
     @Option(names = "--config", paramLabel = "FILE",
             description = "YAML config (default: $CODE_INDEXER_CONFIG, else built-in defaults)")
     Path config;
@@ -23,20 +26,31 @@ final class CommonOptions {
     @Option(names = {"-v", "--verbose"}, description = "print stack traces of failures")
     boolean verbose;
 
+    private Map<String, String> env = System.getenv();
+
+    @Override
+    public void env(Map<String, String> env) {
+        this.env = env;
+    }
+
+    Map<String, String> env() {
+        return env;
+    }
+
     /**
      * The config for a server ({@code serve}, {@code mcp}), which serves many codebases and so cannot take
      * {@code --index-dir}, the index directory of one.
      */
-    CodeIndexerConfig loadServerConfig(Map<String, String> env) {
+    CodeIndexerConfig loadServerConfig() {
         if (indexDir != null) {
             throw new IllegalArgumentException("--index-dir names one codebase's index, and a server serves many; "
                     + "set CODE_INDEXER_HOME to move them all");
         }
-        return loadConfig(env);
+        return loadConfig();
     }
 
     /** The config file (or defaults), with {@code --store} applied. */
-    CodeIndexerConfig loadConfig(Map<String, String> env) {
+    CodeIndexerConfig loadConfig() {
         Path file = config;
         if (file == null && env.get("CODE_INDEXER_CONFIG") != null) {
             file = Path.of(env.get("CODE_INDEXER_CONFIG"));

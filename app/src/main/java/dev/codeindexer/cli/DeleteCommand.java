@@ -2,7 +2,6 @@ package dev.codeindexer.cli;
 
 import dev.codeindexer.index.Codebase;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -13,7 +12,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "delete", mixinStandardHelpOptions = true,
         description = "Remove one file's chunks, or the whole index, of a codebase.")
-final class DeleteCommand implements Callable<Integer>, Main.EnvAware {
+final class DeleteCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
@@ -37,16 +36,9 @@ final class DeleteCommand implements Callable<Integer>, Main.EnvAware {
         boolean all;
     }
 
-    private Map<String, String> env = System.getenv();
-
-    @Override
-    public void env(Map<String, String> env) {
-        this.env = env;
-    }
-
     @Override
     public Integer call() {
-        Workspace ws = Workspace.of(common, env, path, collection, false);
+        Workspace ws = Workspace.of(common, path, collection, false);
         try (Codebase codebase = ws.open()) {
             if (target.all) {
                 codebase.deleteAll();

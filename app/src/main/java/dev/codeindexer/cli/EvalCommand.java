@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
         description = {"Measure retrieval quality per search mode on source trees, the CodeSearchNet way: the first "
                 + "sentence of each documented function is a query, that function its answer, and the doc comments "
                 + "are kept out of the index.", "Fetch corpora with eval/fetch-corpora.sh."})
-final class EvalCommand implements Callable<Integer>, Main.EnvAware {
+final class EvalCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Spec
@@ -69,13 +69,6 @@ final class EvalCommand implements Callable<Integer>, Main.EnvAware {
             description = "also write each query's dense and lexical candidates (JSON lines) to compare fusions offline")
     Path trace;
 
-    private Map<String, String> env = System.getenv();
-
-    @Override
-    public void env(Map<String, String> env) {
-        this.env = env;
-    }
-
     @Override
     public Integer call() throws IOException {
         if (queriesFile != null && corpora.size() != 1) {
@@ -94,7 +87,7 @@ final class EvalCommand implements Callable<Integer>, Main.EnvAware {
             }
         };
         for (Path corpus : corpora) {
-            Workspace ws = Workspace.forEval(common, env, corpus);
+            Workspace ws = Workspace.forEval(common, corpus);
             String name = corpus.toAbsolutePath().normalize().getFileName().toString();
             names.add(name);
             try (Codebase codebase = ws.open(); Chunker chunker = ws.chunker(codebase.model())) {

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,7 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "index", mixinStandardHelpOptions = true,
         description = "Index a codebase (incrementally: only new and changed files are embedded again); with --watch, keep it up to date.")
-final class IndexCommand implements Callable<Integer>, Main.EnvAware {
+final class IndexCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
@@ -46,16 +45,9 @@ final class IndexCommand implements Callable<Integer>, Main.EnvAware {
             description = "with --watch: wait until files have been quiet this long before re-indexing (default: ${DEFAULT-VALUE})")
     long debounceMs;
 
-    private Map<String, String> env = System.getenv();
-
-    @Override
-    public void env(Map<String, String> env) {
-        this.env = env;
-    }
-
     @Override
     public Integer call() {
-        Workspace ws = Workspace.of(common, env, dir, collection, true);
+        Workspace ws = Workspace.of(common, dir, collection, true);
         if (!watch) {
             try (Codebase codebase = ws.open(); Chunker chunker = ws.chunker(codebase.model())) {
                 indexOnce(ws, codebase, chunker);

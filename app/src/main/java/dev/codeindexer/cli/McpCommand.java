@@ -10,7 +10,6 @@ import java.io.FileOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,20 +18,13 @@ import picocli.CommandLine.Mixin;
         description = {"Run a Model Context Protocol server on stdin/stdout for coding agents, with the tools "
                 + "index_codebase, search_code, get_indexing_status and clear_index.",
                 "Register it with your MCP client as the command '<absolute path>/bin/code-indexer mcp'."})
-final class McpCommand implements Callable<Integer>, Main.EnvAware {
+final class McpCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    private Map<String, String> env = System.getenv();
-
-    @Override
-    public void env(Map<String, String> env) {
-        this.env = env;
-    }
-
     @Override
     public Integer call() throws Exception {
-        CodeIndexerConfig config = common.loadServerConfig(env);
+        CodeIndexerConfig config = common.loadServerConfig();
         // The protocol owns stdout: the transport gets the real one, and anything else that prints (a library, a
         // stray println) goes to stderr, where MCP clients expect logs.
         InputStream in = new FileInputStream(FileDescriptor.in);
@@ -40,7 +32,7 @@ final class McpCommand implements Callable<Integer>, Main.EnvAware {
         PrintStream previous = System.out;
         System.setOut(System.err);
         try (StopSignal stop = new StopSignal();
-             ServerAccess access = new ServerAccess(config, env, null);
+             ServerAccess access = new ServerAccess(config, common.env(), null);
              IndexService service = new IndexService(access, IndexMetrics.none());
              McpStdioServer server = McpStdioServer.start(service, Main.VERSION, in, out)) {
             server.awaitEnd();

@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "search", mixinStandardHelpOptions = true,
         description = "Search an indexed codebase in natural language or code.")
-final class SearchCommand implements Callable<Integer>, Main.EnvAware {
+final class SearchCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Spec
@@ -86,18 +86,11 @@ final class SearchCommand implements Callable<Integer>, Main.EnvAware {
         return true;
     }
 
-    private Map<String, String> env = System.getenv();
-
-    @Override
-    public void env(Map<String, String> env) {
-        this.env = env;
-    }
-
     @Override
     public Integer call() {
         long[] range = lines == null ? new long[] {0, 0} : SearchOptions.parseLines(lines);
         List<String> queries = queries();
-        Workspace ws = Workspace.of(common, env, path == null ? Path.of("") : path, collection, false);
+        Workspace ws = Workspace.of(common, path == null ? Path.of("") : path, collection, false);
         SearchSettings s = ws.config().search();
         SearchOptions options = new SearchOptions(topK, languages, types, pathGlob, range[0], range[1],
                 SearchMode.parse(mode == null ? s.mode() : mode), s.toFusion()).withGroupByFile(groupByFile())

@@ -12,7 +12,6 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,7 +24,7 @@ import picocli.CommandLine.Spec;
                 + "metrics (/metrics) and health checks (/health) until Ctrl-C.",
                 "Binds to 127.0.0.1 unless told otherwise; any other address needs a bearer token "
                         + "(server.token in the config, or CODE_INDEXER_TOKEN)."})
-final class ServeCommand implements Callable<Integer>, Main.EnvAware {
+final class ServeCommand implements Callable<Integer> {
     static final String TOKEN_ENV = "CODE_INDEXER_TOKEN";
 
     @Spec
@@ -40,18 +39,11 @@ final class ServeCommand implements Callable<Integer>, Main.EnvAware {
     @Option(names = "--port", paramLabel = "N", description = "port to listen on, 0 for any free one (default: server.port, 8080)")
     Integer port;
 
-    private Map<String, String> env = System.getenv();
-
-    @Override
-    public void env(Map<String, String> env) {
-        this.env = env;
-    }
-
     @Override
     public Integer call() throws Exception {
-        CodeIndexerConfig config = common.loadServerConfig(env);
+        CodeIndexerConfig config = common.loadServerConfig();
         ServerConfig sc = config.server();
-        String token = sc.token() != null ? sc.token() : env.get(TOKEN_ENV);
+        String token = sc.token() != null ? sc.token() : common.env().get(TOKEN_ENV);
         ServerSettings settings = new ServerSettings(host != null ? host : sc.host(), port != null ? port : sc.port(),
                 token, sc.maxRequestBytes());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -60,7 +52,7 @@ final class ServeCommand implements Callable<Integer>, Main.EnvAware {
         new ProcessorMetrics().bindTo(registry);
         PrintWriter out = spec.commandLine().getOut();
         try (StopSignal stop = new StopSignal();
-             ServerAccess access = new ServerAccess(config, env, registry);
+             ServerAccess access = new ServerAccess(config, common.env(), registry);
              IndexService service = new IndexService(access, new IndexMetrics(registry));
              ApiServer server = ApiServer.start(settings, service, registry)) {
             out.println("code-indexer: serving on " + server.address() + " (search page at /, API under /api, "

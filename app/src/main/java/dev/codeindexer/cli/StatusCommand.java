@@ -6,7 +6,6 @@ import dev.codeindexer.index.Codebase;
 import dev.codeindexer.index.IndexStatus;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,7 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "status", mixinStandardHelpOptions = true, description = "Show what the index of a codebase holds.")
-final class StatusCommand implements Callable<Integer>, Main.EnvAware {
+final class StatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
@@ -31,16 +30,9 @@ final class StatusCommand implements Callable<Integer>, Main.EnvAware {
     @Option(names = "--json", description = "one JSON object")
     boolean json;
 
-    private Map<String, String> env = System.getenv();
-
-    @Override
-    public void env(Map<String, String> env) {
-        this.env = env;
-    }
-
     @Override
     public Integer call() throws JsonProcessingException {
-        Workspace ws = Workspace.of(common, env, path == null ? Path.of("") : path, collection, false);
+        Workspace ws = Workspace.of(common, path == null ? Path.of("") : path, collection, false);
         IndexStatus s;
         try (Codebase codebase = ws.open()) {
             s = codebase.status();

@@ -36,8 +36,9 @@ final class Workspace {
      * (under {@code --index-dir} when given, else under the data dir's {@code eval/}), because it is built with
      * the doc comments taken out.
      */
-    static Workspace forEval(CommonOptions common, Map<String, String> env, Path corpus) {
-        CodeIndexerConfig config = common.loadConfig(env);
+    static Workspace forEval(CommonOptions common, Path corpus) {
+        Map<String, String> env = common.env();
+        CodeIndexerConfig config = common.loadConfig();
         Path root = corpus.toAbsolutePath().normalize();
         if (!Files.isDirectory(root)) {
             throw new IllegalArgumentException(corpus + " is not a directory; give unpacked source trees to evaluate on");
@@ -55,8 +56,9 @@ final class Workspace {
         return new Workspace(config, IndexLocation.of(root, null, null, env), metrics);
     }
 
-    static Workspace of(CommonOptions common, Map<String, String> env, Path dir, String collection, boolean mustExist) {
-        CodeIndexerConfig config = common.loadConfig(env);
+    static Workspace of(CommonOptions common, Path dir, String collection, boolean mustExist) {
+        Map<String, String> env = common.env();
+        CodeIndexerConfig config = common.loadConfig();
         Path root = dir.toAbsolutePath().normalize();
         if (mustExist && !Files.isDirectory(root)) {
             throw new IllegalArgumentException(dir + " is not a directory; give the root of the codebase to index");
