@@ -92,6 +92,7 @@ public final class ApiServer implements AutoCloseable {
         String method = exchange.getRequestMethod();
         String route = "unmatched";
         Response response;
+        Request request = new Request(exchange, Map.of(), settings.maxBodyBytes());
         if (!inFlight.tryAcquire()) {
             response = Response.error(new ApiException(503, "busy", "the server is handling " + MAX_IN_FLIGHT
                     + " requests already; retry shortly"));
@@ -102,7 +103,8 @@ public final class ApiServer implements AutoCloseable {
                 if (match.route().auth()) {
                     authorize(exchange);
                 }
-                response = match.route().handler().handle(new Request(exchange, match.params(), settings.maxBodyBytes()));
+                request = new Request(exchange, match.params(), settings.maxBodyBytes());
+                response = match.route().handler().handle(request);
             } catch (Router.MethodNotAllowed e) {
                 response = Response.error(new ApiException(405, "method_not_allowed", e.getMessage()))
                         .withHeader("Allow", e.allow);
@@ -114,6 +116,11 @@ public final class ApiServer implements AutoCloseable {
         }
         if (response.status() == 401) {
             response = response.withHeader("WWW-Authenticate", "Bearer realm=\"code-indexer\"");
+        }
+        if (response.status() >= 400 && request.leftBodyUnread()) {
+            // A refused body (413, 401, 415...) may still be on the wire. Close the connection after answering
+            // instead of reading it, and say so: otherwise the client may reuse a socket the server is dropping.
+            response = response.withHeader("Connection", "close");
         }
         try {
             send(exchange, response);

@@ -150,14 +150,22 @@ class ApiServerTest {
     @Test
     void oversizedBodiesAreRefusedWith413() throws Exception {
         String big = "x".repeat(70 * 1024);
-        assertError(server.post("/api/search", Map.of("path", repo.toString(), "query", big)), 413, "payload_too_large",
-                "larger than 65536 bytes");
+        HttpResponse<String> declared = server.post("/api/search", Map.of("path", repo.toString(), "query", big));
+        assertError(declared, 413, "payload_too_large", "larger than 65536 bytes");
+        // The unread body is dropped with the connection, and the answer says so, so the client opens a new one
+        // for its next request instead of writing into a socket that is closing.
+        assertThat(declared.headers().firstValue("Connection")).hasValue("close");
         // Without a declared length (chunked), the limit holds too: the body is read only up to it.
         HttpRequest chunked = server.request("/api/search").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(
                         ("{\"path\": \"" + big + "\"}").getBytes()))).build();
-        assertError(server.send(chunked), 413, "payload_too_large", "larger than");
-        // The server is still healthy afterwards.
+        HttpResponse<String> streamed = server.send(chunked);
+        assertError(streamed, 413, "payload_too_large", "larger than");
+        assertThat(streamed.headers().firstValue("Connection")).hasValue("close");
+        // A refusal after the whole body was read keeps the connection, and the server is still healthy afterwards.
+        HttpResponse<String> invalid = server.post("/api/search", Map.of("query", "x"));
+        assertError(invalid, 400, "invalid_request", "'path' is required");
+        assertThat(invalid.headers().firstValue("Connection")).isEmpty();
         assertThat(server.get("/health").statusCode()).isEqualTo(200);
     }
 
