@@ -3,6 +3,8 @@ package dev.codeindexer.cli;
 import dev.codeindexer.chunk.Chunker;
 import dev.codeindexer.config.CodeIndexerConfig;
 import dev.codeindexer.config.SearchSettings;
+import dev.codeindexer.embed.EmbeddingModel;
+import dev.codeindexer.embed.ForwardingEmbeddingModel;
 import dev.codeindexer.index.Codebase;
 import dev.codeindexer.index.IndexException;
 import dev.codeindexer.index.IndexLocation;
@@ -29,6 +31,11 @@ final class ServerAccess implements IndexAccess, AutoCloseable {
     private final MeterRegistry metrics;
     /** The connection readiness probes reuse, for stores that are servers; null until first needed. */
     private VectorStore probe;
+    /**
+     * The one embedding model (behind the one embedding cache) of every codebase this server opens: an ONNX session
+     * holds hundreds of MB, and only one opener of a cache file in a process may write to it. Null until needed.
+     */
+    private EmbeddingModel model;
 
     ServerAccess(CodeIndexerConfig config, Map<String, String> env, MeterRegistry metrics) {
         this.config = config;
@@ -37,7 +44,31 @@ final class ServerAccess implements IndexAccess, AutoCloseable {
     }
 
     private Workspace workspace(Path root) {
-        return Workspace.forServer(config, env, root, metrics);
+        return Workspace.forServer(config, env, root, metrics, this::lend);
+    }
+
+    /** A view of the server's model that a codebase may close without closing it for the others. */
+    synchronized EmbeddingModel lend() {
+        if (model == null) {
+            model = Workspace.model(config, IndexLocation.cacheDir(env), metrics);
+        }
+        return new Lent(model);
+    }
+
+    /** Closing a codebase closes its model; when the model is the server's, that must leave it open. */
+    static final class Lent extends ForwardingEmbeddingModel {
+        private Lent(EmbeddingModel model) {
+            super(model);
+        }
+
+        EmbeddingModel lender() {
+            return delegate;
+        }
+
+        @Override
+        public void close() {
+            // The server closes the model when it stops.
+        }
     }
 
     @Override
@@ -97,8 +128,16 @@ final class ServerAccess implements IndexAccess, AutoCloseable {
         }
     }
 
+    /** Closes the store probe and the model; the codebases that borrowed the model are closed already. */
     @Override
     public synchronized void close() {
-        closeProbe();
+        try {
+            closeProbe();
+        } finally {
+            if (model != null) {
+                model.close();
+                model = null;
+            }
+        }
     }
 }

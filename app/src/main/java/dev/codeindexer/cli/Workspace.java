@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** The composition root of one command: config, index location, and the parts built from them. */
 final class Workspace {
@@ -24,11 +25,15 @@ final class Workspace {
     private final CodeIndexerConfig config;
     private final IndexLocation location;
     private final MeterRegistry metrics;
+    /** Where the model comes from when it is not built here: a server lends every codebase its one model. */
+    private final Supplier<EmbeddingModel> lentModel;
 
-    private Workspace(CodeIndexerConfig config, IndexLocation location, MeterRegistry metrics) {
+    private Workspace(CodeIndexerConfig config, IndexLocation location, MeterRegistry metrics,
+                      Supplier<EmbeddingModel> lentModel) {
         this.config = config;
         this.location = location;
         this.metrics = metrics;
+        this.lentModel = lentModel;
     }
 
     /**
@@ -45,15 +50,17 @@ final class Workspace {
         }
         String name = IndexLocation.collectionName(root);
         Path parent = common.indexDir != null ? common.indexDir : IndexLocation.dataHome(env).resolve("eval");
-        return new Workspace(config, IndexLocation.of(root, parent.resolve(name), "eval_" + name, env), null);
+        return new Workspace(config, IndexLocation.of(root, parent.resolve(name), "eval_" + name, env), null, null);
     }
 
     /**
      * The workspace of one codebase a server was asked about: the server's config, the codebase's default index
-     * location, and store calls and embeddings measured in {@code metrics} (null for nowhere).
+     * location, store calls measured in {@code metrics} (null for nowhere), and the server's model, which
+     * {@code lentModel} hands out in views whose close leaves it open.
      */
-    static Workspace forServer(CodeIndexerConfig config, Map<String, String> env, Path root, MeterRegistry metrics) {
-        return new Workspace(config, IndexLocation.of(root, null, null, env), metrics);
+    static Workspace forServer(CodeIndexerConfig config, Map<String, String> env, Path root, MeterRegistry metrics,
+                               Supplier<EmbeddingModel> lentModel) {
+        return new Workspace(config, IndexLocation.of(root, null, null, env), metrics, lentModel);
     }
 
     static Workspace of(CommonOptions common, Path dir, String collection, boolean mustExist) {
@@ -63,7 +70,7 @@ final class Workspace {
         if (mustExist && !Files.isDirectory(root)) {
             throw new IllegalArgumentException(dir + " is not a directory; give the root of the codebase to index");
         }
-        return new Workspace(config, IndexLocation.of(root, common.indexDir, collection, env), null);
+        return new Workspace(config, IndexLocation.of(root, common.indexDir, collection, env), null, null);
     }
 
     CodeIndexerConfig config() {
@@ -75,7 +82,8 @@ final class Workspace {
     }
 
     Codebase open() {
-        return Codebase.open(config, location, c -> model(), Models.chunkerFingerprint(chunkerOptions()), metrics);
+        return Codebase.open(config, location, c -> lentModel != null ? lentModel.get() : model(),
+                Models.chunkerFingerprint(chunkerOptions()), metrics);
     }
 
     WalkOptions walkOptions() {
@@ -91,12 +99,17 @@ final class Workspace {
      * embedding cache's misses) are measured: that is the latency worth watching.
      */
     EmbeddingModel model() {
+        return model(config, location.cacheDir(), metrics);
+    }
+
+    /** The model {@code config} names, behind the cache in {@code cacheDir}, measured in {@code metrics} if not null. */
+    static EmbeddingModel model(CodeIndexerConfig config, Path cacheDir, MeterRegistry metrics) {
         if (metrics == null) {
-            return Models.create(config.embedding(), location.cacheDir());
+            return Models.create(config.embedding(), cacheDir);
         }
         EmbeddingModel metered = new MeteredEmbeddingModel(Models.create(config.embedding(), null), metrics);
         try {
-            return CachingEmbeddingModel.open(metered, location.cacheDir());
+            return CachingEmbeddingModel.open(metered, cacheDir);
         } catch (RuntimeException e) {
             metered.close();
             throw e;

@@ -34,7 +34,12 @@ public record IndexLocation(Path codebase, Path dir, String collection, Path cac
         String derived = collectionName(root);
         Path dir = indexDir != null ? indexDir.toAbsolutePath().normalize() : home.resolve("codebases").resolve(derived);
         String name = collection != null ? collection : CodebaseInfo.read(dir).map(CodebaseInfo::collection).orElse(derived);
-        return new IndexLocation(root, dir, name, home.resolve("embedding-cache"));
+        return new IndexLocation(root, dir, name, cacheDir(env));
+    }
+
+    /** The embedding cache every codebase shares: {@code embedding-cache} under the data dir. */
+    public static Path cacheDir(Map<String, String> env) {
+        return dataHome(env).resolve("embedding-cache");
     }
 
     /** {@code $CODE_INDEXER_HOME}, else {@code $XDG_DATA_HOME/code-indexer}, else {@code ~/.local/share/code-indexer}. */
