@@ -15,6 +15,7 @@ import io.milvus.v2.service.collection.request.CreateCollectionReq;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,16 +24,23 @@ import java.util.Map;
  * How a {@link CollectionSpec} becomes a Milvus collection: columns, the vector index from config, scalar indexes
  * on filterable fields, and (when the spec has {@link FieldType#TEXT} fields) a BM25 function for lexical search.
  *
- * <p>Milvus analyses text on the server, so the lexical column holds {@link CodeTokens#expand} of every TEXT field
- * rather than the raw text: the standard analyzer (the one tokenizer every Milvus build has; Milvus Lite lacks
+ * <p>Milvus analyses text on the server, so a lexical column holds {@link CodeTokens#expand} of a TEXT field rather
+ * than the raw text: the standard analyzer (the one tokenizer every Milvus build has; Milvus Lite lacks
  * "whitespace") then sees the same code-aware terms (camelCase and snake_case parts) that the Lucene store
- * indexes, and both stores match the same queries.
+ * indexes. Each TEXT field gets its own lexical column and BM25 function, so that, as in Lucene, a term in a short
+ * field (a chunk's header: path, entity name) is not drowned by the length of a long one (its code).
  */
 final class MilvusSchema {
-    /** Hidden column with the code-aware tokens of every TEXT field; input of the BM25 function. */
-    static final String LEXICAL_FIELD = "ci_lexical";
-    /** Hidden sparse vector column the BM25 function fills. */
-    static final String SPARSE_FIELD = "ci_sparse";
+    /** Prefix of the hidden column with the code-aware tokens of one TEXT field; input of its BM25 function. */
+    static final String LEXICAL_PREFIX = "ci_lexical_";
+    /** Prefix of the hidden sparse vector column that a TEXT field's BM25 function fills. */
+    static final String SPARSE_PREFIX = "ci_sparse_";
+    /**
+     * The one lexical column (and its sparse column) over all TEXT fields together, in collections created before
+     * the columns were split; they are still read and written that way.
+     */
+    static final String LEGACY_LEXICAL_FIELD = "ci_lexical";
+    static final String LEGACY_SPARSE_FIELD = "ci_sparse";
     /** Collection property holding the spec as JSON, so that describe returns exactly what was created. */
     static final String SPEC_PROPERTY = "code_indexer.spec";
 
@@ -43,15 +51,43 @@ final class MilvusSchema {
     private MilvusSchema() {
     }
 
-    static boolean hasText(CollectionSpec spec) {
-        return spec.schema().containsValue(FieldType.TEXT);
+    /**
+     * A hidden pair of columns for BM25: the code tokens of the {@code sources} TEXT fields in {@code text}, and the
+     * sparse vector Milvus derives from them in {@code sparse}.
+     */
+    record LexicalColumn(String text, String sparse, List<String> sources) {
+        String function() {
+            return "ci_bm25" + text.substring(LEGACY_LEXICAL_FIELD.length());
+        }
+    }
+
+    /** The lexical columns of a new collection: one per TEXT field. */
+    static List<LexicalColumn> lexicalColumns(CollectionSpec spec) {
+        List<LexicalColumn> columns = new ArrayList<>();
+        spec.schema().forEach((name, type) -> {
+            if (type == FieldType.TEXT) {
+                columns.add(new LexicalColumn(LEXICAL_PREFIX + name, SPARSE_PREFIX + name, List.of(name)));
+            }
+        });
+        return List.copyOf(columns);
+    }
+
+    /** The lexical columns of a collection that exists on the server with the columns {@code serverFields}. */
+    static List<LexicalColumn> lexicalColumns(CollectionSpec spec, Collection<String> serverFields) {
+        if (!serverFields.contains(LEGACY_LEXICAL_FIELD)) {
+            return lexicalColumns(spec);
+        }
+        List<String> text = spec.schema().entrySet().stream().filter(e -> e.getValue() == FieldType.TEXT)
+                .map(Map.Entry::getKey).toList();
+        return List.of(new LexicalColumn(LEGACY_LEXICAL_FIELD, LEGACY_SPARSE_FIELD, text));
     }
 
     /** Rejects specs Milvus cannot hold as asked, before anything is created. */
     static void check(CollectionSpec spec, MilvusConfig config) {
-        for (String hidden : List.of(LEXICAL_FIELD, SPARSE_FIELD)) {
-            if (spec.schema().containsKey(hidden)) {
-                throw new SchemaMismatchException("field name '" + hidden + "' is reserved by the Milvus store; rename it");
+        for (String field : spec.schema().keySet()) {
+            if (field.startsWith(LEGACY_LEXICAL_FIELD) || field.startsWith(LEGACY_SPARSE_FIELD)) {
+                throw new SchemaMismatchException("field name '" + field + "' is reserved by the Milvus store (it starts "
+                        + "with " + LEGACY_LEXICAL_FIELD + " or " + LEGACY_SPARSE_FIELD + "); rename it");
             }
         }
         String key = config.partitionKey();
@@ -73,12 +109,12 @@ final class MilvusSchema {
                 .dimension(spec.dimension()).build());
         String partitionKey = config.partitionKey();
         spec.schema().forEach((name, type) -> schema.addField(column(name, type, name.equals(partitionKey))));
-        if (hasText(spec)) {
-            schema.addField(AddFieldReq.builder().fieldName(LEXICAL_FIELD).dataType(DataType.VarChar)
+        for (LexicalColumn column : lexicalColumns(spec)) {
+            schema.addField(AddFieldReq.builder().fieldName(column.text()).dataType(DataType.VarChar)
                     .maxLength(VARCHAR_MAX_BYTES).enableAnalyzer(true).build());
-            schema.addField(AddFieldReq.builder().fieldName(SPARSE_FIELD).dataType(DataType.SparseFloatVector).build());
-            schema.addFunction(CreateCollectionReq.Function.builder().name("ci_bm25").functionType(FunctionType.BM25)
-                    .inputFieldNames(List.of(LEXICAL_FIELD)).outputFieldNames(List.of(SPARSE_FIELD)).build());
+            schema.addField(AddFieldReq.builder().fieldName(column.sparse()).dataType(DataType.SparseFloatVector).build());
+            schema.addFunction(CreateCollectionReq.Function.builder().name(column.function()).functionType(FunctionType.BM25)
+                    .inputFieldNames(List.of(column.text())).outputFieldNames(List.of(column.sparse())).build());
         }
         return schema;
     }
@@ -100,7 +136,7 @@ final class MilvusSchema {
     }
 
     /**
-     * The vector index from config, an INVERTED index on every scalar field a filter can use, and the BM25 index.
+     * The vector index from config, an INVERTED index on every scalar field a filter can use, and the BM25 indexes.
      * Array fields get no scalar index: Milvus Lite cannot build one, and array filters work without it.
      */
     static List<IndexParam> indexes(CollectionSpec spec, MilvusConfig config) {
@@ -114,8 +150,9 @@ final class MilvusSchema {
                         .indexType(IndexParam.IndexType.INVERTED).build());
             }
         });
-        if (hasText(spec)) {
-            indexes.add(IndexParam.builder().fieldName(SPARSE_FIELD).indexName(SPARSE_FIELD)
+        for (LexicalColumn column : lexicalColumns(spec)) {
+            // Lucene's BM25 defaults, so both stores score alike.
+            indexes.add(IndexParam.builder().fieldName(column.sparse()).indexName(column.sparse())
                     .indexType(IndexParam.IndexType.SPARSE_INVERTED_INDEX).metricType(IndexParam.MetricType.BM25)
                     .extraParams(Map.of("bm25_k1", 1.2, "bm25_b", 0.75)).build());
         }
@@ -141,14 +178,12 @@ final class MilvusSchema {
         };
     }
 
-    /** The text of the hidden lexical column: code tokens of every TEXT field, cut to what a VARCHAR holds. */
-    static String lexicalText(CollectionSpec spec, Map<String, Object> metadata) {
+    /** The text of a hidden lexical column: code tokens of its source fields, cut to what a VARCHAR holds. */
+    static String lexicalText(LexicalColumn column, Map<String, Object> metadata) {
         StringBuilder all = new StringBuilder();
-        spec.schema().forEach((name, type) -> {
-            if (type == FieldType.TEXT) {
-                all.append(CodeTokens.expand((String) metadata.get(name))).append(' ');
-            }
-        });
+        for (String name : column.sources()) {
+            all.append(CodeTokens.expand((String) metadata.get(name))).append(' ');
+        }
         return truncateUtf8(all.toString().strip(), VARCHAR_MAX_BYTES);
     }
 

@@ -17,6 +17,7 @@ import dev.codeindexer.store.SearchRequest;
 import dev.codeindexer.store.SearchResult;
 import dev.codeindexer.store.StoreConnectionException;
 import dev.codeindexer.store.StoredRow;
+import dev.codeindexer.store.milvus.MilvusSchema.LexicalColumn;
 import dev.codeindexer.store.VectorStore;
 import dev.codeindexer.store.VectorStoreException;
 import dev.codeindexer.store.filter.Filter;
@@ -85,6 +86,8 @@ public final class MilvusVectorStore implements VectorStore {
     private volatile MilvusConnection connection;
     /** Specs are immutable once created, so they are read once per collection and process. */
     private final Map<String, CollectionSpec> specs = new ConcurrentHashMap<>();
+    /** The hidden BM25 columns of each collection whose spec is known, kept with {@link #specs}. */
+    private final Map<String, List<LexicalColumn>> lexicalColumns = new ConcurrentHashMap<>();
     private final Set<String> loaded = ConcurrentHashMap.newKeySet();
 
     public MilvusVectorStore(MilvusConfig config) {
@@ -112,6 +115,7 @@ public final class MilvusVectorStore implements VectorStore {
             connection = null;
         }
         specs.clear();
+        lexicalColumns.clear();
         loaded.clear();
     }
 
@@ -156,6 +160,7 @@ public final class MilvusVectorStore implements VectorStore {
             }
             return null;
         });
+        lexicalColumns.put(spec.name(), MilvusSchema.lexicalColumns(spec));
         specs.put(spec.name(), spec);
         log.debug("created Milvus collection {} ({} dims, {}, index {})", spec.name(), spec.dimension(), spec.metric(),
                 config.indexType());
@@ -181,6 +186,9 @@ public final class MilvusVectorStore implements VectorStore {
                     + MilvusSchema.SPEC_PROPERTY + " property); use another collection name");
         }
         CollectionSpec spec = CollectionSpecJson.read(json, "Milvus collection '" + name + "'");
+        List<String> columns = described.getCollectionSchema().getFieldSchemaList().stream()
+                .map(CreateCollectionReq.FieldSchema::getName).toList();
+        lexicalColumns.put(name, MilvusSchema.lexicalColumns(spec, columns));
         specs.put(name, spec);
         return spec;
     }
@@ -191,8 +199,19 @@ public final class MilvusVectorStore implements VectorStore {
             client.dropCollection(DropCollectionReq.builder().collectionName(name).build());
             return null;
         });
+        forget(name);
+    }
+
+    private void forget(String name) {
         specs.remove(name);
+        lexicalColumns.remove(name);
         loaded.remove(name);
+    }
+
+    /** The hidden BM25 columns of a collection (none when it has no TEXT field). */
+    private List<LexicalColumn> lexicalColumns(String name) {
+        CollectionSpec spec = describeCollection(name);
+        return lexicalColumns.getOrDefault(name, MilvusSchema.lexicalColumns(spec));
     }
 
     @Override
@@ -288,7 +307,7 @@ public final class MilvusVectorStore implements VectorStore {
         String name = spec.name();
         for (int from = 0; from < rows.size(); from += config.batchSize()) {
             List<JsonObject> batch = rows.subList(from, Math.min(rows.size(), from + config.batchSize())).stream()
-                    .map(row -> json(spec, row)).toList();
+                    .map(row -> json(lexicalColumns(name), row)).toList();
             translate(name, () -> conn().call((upsert ? "upsert into " : "insert into ") + name, (client, attempt) -> {
                 // Every row has an id by now, so a retried insert becomes an upsert: if the first attempt reached
                 // the server before the reply was lost, its rows are replaced, not added a second time.
@@ -300,7 +319,7 @@ public final class MilvusVectorStore implements VectorStore {
         }
     }
 
-    private static JsonObject json(CollectionSpec spec, StoredRow row) {
+    private static JsonObject json(List<LexicalColumn> lexical, StoredRow row) {
         JsonObject o = new JsonObject();
         o.addProperty(CollectionSpec.ID_FIELD, row.id());
         JsonArray vector = new JsonArray(row.vector().length);
@@ -327,8 +346,8 @@ public final class MilvusVectorStore implements VectorStore {
                 default -> throw new IllegalStateException("unexpected normalised value " + value.getClass());
             }
         });
-        if (MilvusSchema.hasText(spec)) {
-            o.addProperty(MilvusSchema.LEXICAL_FIELD, MilvusSchema.lexicalText(spec, row.metadata()));
+        for (LexicalColumn column : lexical) {
+            o.addProperty(column.text(), MilvusSchema.lexicalText(column, row.metadata()));
         }
         return o;
     }
@@ -421,16 +440,21 @@ public final class MilvusVectorStore implements VectorStore {
         return results(spec, resp, outputs, d -> MilvusSchema.score(spec.metric(), d));
     }
 
-    /** BM25 over the hidden lexical column; texts without a single code token match nothing. */
+    /**
+     * BM25 over the hidden lexical columns, summed per row as Lucene sums its per-field scores. Each column gives
+     * its best {@code depth} rows; with several columns, a row missing from one column's list adds nothing for it,
+     * so the depth is a few times {@code topK}. Texts without a single code token match nothing.
+     */
     private List<List<SearchResult>> lexical(CollectionSpec spec, List<String> texts, int topK, String expression,
                                              List<String> outputs) {
+        List<LexicalColumn> columns = lexicalColumns(spec.name());
         List<List<SearchResult>> out = new ArrayList<>();
         List<String> expanded = texts.stream().map(CodeTokens::expand).toList();
         List<Integer> asked = new ArrayList<>();
         List<BaseVector> data = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
             out.add(List.of());
-            if (MilvusSchema.hasText(spec) && !expanded.get(i).isEmpty()) {
+            if (!columns.isEmpty() && !expanded.get(i).isEmpty()) {
                 asked.add(i);
                 data.add(new EmbeddedText(expanded.get(i)));
             }
@@ -438,21 +462,46 @@ public final class MilvusVectorStore implements VectorStore {
         if (data.isEmpty()) {
             return out;
         }
-        SearchResp resp = readLoaded(spec.name(), "lexical search in " + spec.name(), client -> {
-            SearchReq.SearchReqBuilder q = SearchReq.builder().collectionName(spec.name())
-                    .annsField(MilvusSchema.SPARSE_FIELD).metricType(IndexParam.MetricType.BM25)
-                    .data(data).topK(topK).outputFields(outputs).consistencyLevel(consistency);
-            if (!expression.isEmpty()) {
-                q.filter(expression);
-            }
-            return client.search(q.build());
-        });
-        // Milvus Lite reports BM25 as a negated distance; the magnitude is the BM25 score either way.
-        List<List<SearchResult>> found = results(spec, resp, outputs, Math::abs);
+        int depth = columns.size() == 1 ? topK : Fusion.candidates(topK);
+        List<List<List<SearchResult>>> perColumn = new ArrayList<>();
+        for (LexicalColumn column : columns) {
+            SearchResp resp = readLoaded(spec.name(), "lexical search in " + spec.name(), client -> {
+                SearchReq.SearchReqBuilder q = SearchReq.builder().collectionName(spec.name())
+                        .annsField(column.sparse()).metricType(IndexParam.MetricType.BM25)
+                        .data(data).topK(depth).outputFields(outputs).consistencyLevel(consistency);
+                if (!expression.isEmpty()) {
+                    q.filter(expression);
+                }
+                return client.search(q.build());
+            });
+            // Milvus Lite reports BM25 as a negated distance; the magnitude is the BM25 score either way.
+            perColumn.add(results(spec, resp, outputs, Math::abs));
+        }
         for (int j = 0; j < asked.size(); j++) {
-            out.set(asked.get(j), found.get(j).stream().filter(r -> r.score() > 0).toList());
+            int query = j;
+            out.set(asked.get(j), sum(perColumn.stream().map(found -> found.get(query)).toList(), topK));
         }
         return out;
+    }
+
+    /** The best {@code topK} rows by the sum of their scores in {@code lists}; rows scoring nothing are left out. */
+    private static List<SearchResult> sum(List<List<SearchResult>> lists, int topK) {
+        if (lists.size() == 1) {
+            return lists.getFirst().stream().filter(r -> r.score() > 0).limit(topK).toList();
+        }
+        Map<String, SearchResult> rows = new LinkedHashMap<>();
+        Map<String, Double> scores = new HashMap<>();
+        for (List<SearchResult> list : lists) {
+            for (SearchResult r : list) {
+                rows.putIfAbsent(r.id(), r);
+                scores.merge(r.id(), (double) r.score(), Double::sum);
+            }
+        }
+        return scores.entrySet().stream().filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(topK)
+                .map(e -> new SearchResult(e.getKey(), e.getValue().floatValue(), rows.get(e.getKey()).metadata()))
+                .toList();
     }
 
     /**
@@ -465,7 +514,9 @@ public final class MilvusVectorStore implements VectorStore {
         Fusion fusion = request.fusion();
         int topK = request.topK();
         int candidates = Fusion.candidates(topK);
-        boolean serverSide = MilvusSchema.hasText(spec) && fusion.isEqualWeightRrf();
+        List<LexicalColumn> columns = lexicalColumns(spec.name());
+        // Milvus's RRF ranker would rank each BM25 column as a leg of its own; only a single column fuses alike.
+        boolean serverSide = columns.size() == 1 && fusion.isEqualWeightRrf();
         if (!serverSide) {
             List<List<SearchResult>> dense = dense(spec, request.vectors(), candidates, expression, outputs);
             List<List<SearchResult>> lexical = lexical(spec, request.texts(), candidates, expression, outputs);
@@ -486,7 +537,7 @@ public final class MilvusVectorStore implements VectorStore {
             AnnSearchReq.AnnSearchReqBuilder denseLeg = AnnSearchReq.builder().vectorFieldName(CollectionSpec.VECTOR_FIELD)
                     .vectors(List.of(new FloatVec(vector))).metricType(MilvusSchema.metric(spec.metric()))
                     .params(searchParamsJson(candidates)).limit(candidates);
-            AnnSearchReq.AnnSearchReqBuilder lexicalLeg = AnnSearchReq.builder().vectorFieldName(MilvusSchema.SPARSE_FIELD)
+            AnnSearchReq.AnnSearchReqBuilder lexicalLeg = AnnSearchReq.builder().vectorFieldName(columns.getFirst().sparse())
                     .vectors(List.of(new EmbeddedText(text))).metricType(IndexParam.MetricType.BM25).limit(candidates);
             if (!expression.isEmpty()) {
                 denseLeg.filter(expression);
@@ -639,8 +690,7 @@ public final class MilvusVectorStore implements VectorStore {
             String message = String.valueOf(e.getMessage());
             if (e.getServerErrCode() == 100 || (message.contains("collection")
                     && (message.contains("does not exist") || message.contains("not found")))) {
-                specs.remove(collection);
-                loaded.remove(collection);
+                forget(collection);
                 throw new CollectionNotFoundException(collection);
             }
             throw new VectorStoreException("Milvus failed on collection '" + collection + "': "

@@ -96,10 +96,98 @@ class MilvusStoreTest {
         MilvusVectorStore store = store("");
         String name = create(store, DistanceMetric.COSINE);
         assertThat(store.indexedFields(name)).containsExactlyInAnyOrder("vector", "file_path", "language",
-                "entity_type", "start_line", "end_line", "weight", "ratio", "exported", MilvusSchema.SPARSE_FIELD);
+                "entity_type", "start_line", "end_line", "weight", "ratio", "exported", "ci_sparse_content");
         CreateCollectionReq.CollectionSchema schema = store.describeOnServer(name).getCollectionSchema();
         assertThat(schema.getField("content").getMaxLength()).isEqualTo(FieldType.MAX_TEXT_BYTES);
         assertThat(schema.getFunctionList()).hasSize(1);
+    }
+
+    /** Two TEXT fields as chunks have them: a long body and a short header naming the entity and file. */
+    private static final Map<String, FieldType> TWO_TEXTS = Map.of("content", FieldType.TEXT, "header", FieldType.TEXT,
+            "file_path", FieldType.STRING);
+
+    private static Map<String, Object> chunk(String path, String header, String content) {
+        return Map.of("file_path", path, "header", header, "content", content);
+    }
+
+    private static List<String> lexicalIds(MilvusVectorStore store, String name, String text) {
+        return store.search(SearchRequest.builder(name).mode(SearchMode.LEXICAL).texts(List.of(text)).topK(5).build())
+                .getFirst().stream().map(SearchResult::id).toList();
+    }
+
+    @Test
+    void eachTextFieldGetsItsOwnBm25ColumnAndLexicalScoresAddUp() {
+        MilvusVectorStore store = store("");
+        String name = "m_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        created.add(name);
+        store.createCollection(new CollectionSpec(name, ContractFixtures.DIM, TWO_TEXTS, DistanceMetric.COSINE));
+        CreateCollectionReq.CollectionSchema schema = store.describeOnServer(name).getCollectionSchema();
+        assertThat(schema.getFunctionList()).extracting(CreateCollectionReq.Function::getName)
+                .containsExactlyInAnyOrder("ci_bm25_content", "ci_bm25_header");
+        assertThat(store.indexedFields(name)).contains("ci_sparse_content", "ci_sparse_header");
+
+        Random random = new Random(3);
+        String filler = "value ".repeat(200);
+        List<Map<String, Object>> rows = List.of(
+                chunk("a/Dates.java", "Dates.parseHeaderDate", filler + "return parse(value);"),   // name in the header
+                chunk("b/Other.java", "Other.run", filler + "parseHeaderDate(value);"),            // a call in a long body
+                chunk("c/Both.java", "Both.parseHeaderDate", "parseHeaderDate(header);"),          // both fields
+                chunk("d/None.java", "None.close", "socket.close();"));
+        store.insert(name, rows.stream().map(r -> ContractFixtures.vector(random)).toList(), rows, List.of("a", "b", "c", "d"));
+        // Matches in both fields add up; a name in the short header outweighs the same word in a long body.
+        assertThat(lexicalIds(store, name, "parseHeaderDate")).containsExactly("c", "a", "b");
+        assertThat(lexicalIds(store, name, "socket")).containsExactly("d");
+        assertThat(lexicalIds(store, name, "Both")).containsExactly("c"); // the header column alone
+    }
+
+    @Test
+    void collectionsWithTheEarlierSingleLexicalColumnAreStillReadAndWritten() {
+        MilvusVectorStore store = store("");
+        String name = "m_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        created.add(name);
+        CollectionSpec spec = new CollectionSpec(name, ContractFixtures.DIM, TWO_TEXTS, DistanceMetric.COSINE);
+        var config = MilvusTestServer.config("");
+        // The layout earlier versions created: one ci_lexical column over every TEXT field, one ci_sparse, one function.
+        CreateCollectionReq.CollectionSchema schema = MilvusSchema.schema(spec, config);
+        schema.getFieldSchemaList().removeIf(f -> f.getName().startsWith("ci_"));
+        schema.getFunctionList().clear();
+        schema.addField(io.milvus.v2.service.collection.request.AddFieldReq.builder().fieldName("ci_lexical")
+                .dataType(io.milvus.v2.common.DataType.VarChar).maxLength(65_535).enableAnalyzer(true).build());
+        schema.addField(io.milvus.v2.service.collection.request.AddFieldReq.builder().fieldName("ci_sparse")
+                .dataType(io.milvus.v2.common.DataType.SparseFloatVector).build());
+        schema.addFunction(CreateCollectionReq.Function.builder().name("ci_bm25")
+                .functionType(io.milvus.common.clientenum.FunctionType.BM25)
+                .inputFieldNames(List.of("ci_lexical")).outputFieldNames(List.of("ci_sparse")).build());
+        List<IndexParam> indexes = new ArrayList<>(MilvusSchema.indexes(spec, config));
+        indexes.removeIf(i -> i.getFieldName().startsWith("ci_"));
+        indexes.add(IndexParam.builder().fieldName("ci_sparse").indexName("ci_sparse")
+                .indexType(IndexParam.IndexType.SPARSE_INVERTED_INDEX).metricType(IndexParam.MetricType.BM25).build());
+        var client = new io.milvus.v2.client.MilvusClientV2(io.milvus.v2.client.ConnectConfig.builder()
+                .uri(MilvusTestServer.uri()).build());
+        try {
+            client.createCollection(CreateCollectionReq.builder().collectionName(name).collectionSchema(schema)
+                    .indexParams(indexes).property(MilvusSchema.SPEC_PROPERTY, dev.codeindexer.store.CollectionSpecJson.write(spec))
+                    .build());
+        } finally {
+            client.close();
+        }
+
+        Random random = new Random(4);
+        List<Map<String, Object>> rows = List.of(chunk("a/Dates.java", "Dates.parseHeaderDate", "return parse(value);"),
+                chunk("d/None.java", "None.close", "socket.close();"));
+        store.insert(name, rows.stream().map(r -> ContractFixtures.vector(random)).toList(), rows, List.of("a", "d"));
+        assertThat(lexicalIds(store, name, "parse header date")).containsExactly("a");
+        assertThat(lexicalIds(store, name, "socket")).containsExactly("d");
+        assertThat(store.describeOnServer(name).getCollectionSchema().getFieldSchemaList())
+                .extracting(CreateCollectionReq.FieldSchema::getName).doesNotContain("ci_lexical_content");
+    }
+
+    @Test
+    void fieldNamesOfTheHiddenColumnsAreReserved() {
+        MilvusVectorStore store = store("");
+        assertThatThrownBy(() -> store.createCollection(new CollectionSpec("m_reserved", ContractFixtures.DIM,
+                Map.of("ci_sparse_x", FieldType.STRING), DistanceMetric.COSINE)))
+                .isInstanceOf(SchemaMismatchException.class).hasMessageContaining("reserved");
     }
 
     @Test
