@@ -84,10 +84,8 @@ public final class MilvusVectorStore implements VectorStore {
     private final MilvusConfig config;
     private final ConsistencyLevel consistency;
     private volatile MilvusConnection connection;
-    /** Specs are immutable once created, so they are read once per collection and process. */
-    private final Map<String, CollectionSpec> specs = new ConcurrentHashMap<>();
-    /** The hidden BM25 columns of each collection whose spec is known, kept with {@link #specs}. */
-    private final Map<String, List<LexicalColumn>> lexicalColumns = new ConcurrentHashMap<>();
+    /** Specs and columns are immutable once created, so they are read once per collection and process. */
+    private final Map<String, Known> known = new ConcurrentHashMap<>();
     private final Set<String> loaded = ConcurrentHashMap.newKeySet();
 
     public MilvusVectorStore(MilvusConfig config) {
@@ -114,8 +112,7 @@ public final class MilvusVectorStore implements VectorStore {
             connection.close();
             connection = null;
         }
-        specs.clear();
-        lexicalColumns.clear();
+        known.clear();
         loaded.clear();
     }
 
@@ -160,8 +157,7 @@ public final class MilvusVectorStore implements VectorStore {
             }
             return null;
         });
-        lexicalColumns.put(spec.name(), MilvusSchema.lexicalColumns(spec));
-        specs.put(spec.name(), spec);
+        known.put(spec.name(), new Known(spec, MilvusSchema.lexicalColumns(spec)));
         log.debug("created Milvus collection {} ({} dims, {}, index {})", spec.name(), spec.dimension(), spec.metric(),
                 config.indexType());
     }
@@ -174,12 +170,19 @@ public final class MilvusVectorStore implements VectorStore {
 
     @Override
     public CollectionSpec describeCollection(String name) {
-        CollectionSpec cached = specs.get(name);
+        return known(name).spec();
+    }
+
+    /** A collection as this store created it: its spec, and its hidden BM25 columns (none without a TEXT field). */
+    private record Known(CollectionSpec spec, List<LexicalColumn> lexicalColumns) {
+    }
+
+    private Known known(String name) {
+        Known cached = known.get(name);
         if (cached != null) {
             return cached;
         }
-        DescribeCollectionResp described = translate(name, () -> conn().call("describe collection " + name,
-                (client, attempt) -> client.describeCollection(DescribeCollectionReq.builder().collectionName(name).build())));
+        DescribeCollectionResp described = describeOnServer(name);
         String json = described.getProperties() == null ? null : described.getProperties().get(MilvusSchema.SPEC_PROPERTY);
         if (json == null) {
             throw new SchemaMismatchException("Milvus collection '" + name + "' was not created by Code Indexer (it has no "
@@ -188,9 +191,9 @@ public final class MilvusVectorStore implements VectorStore {
         CollectionSpec spec = CollectionSpecJson.read(json, "Milvus collection '" + name + "'");
         List<String> columns = described.getCollectionSchema().getFieldSchemaList().stream()
                 .map(CreateCollectionReq.FieldSchema::getName).toList();
-        lexicalColumns.put(name, MilvusSchema.lexicalColumns(spec, columns));
-        specs.put(name, spec);
-        return spec;
+        Known entry = new Known(spec, MilvusSchema.lexicalColumns(spec, columns));
+        known.put(name, entry);
+        return entry;
     }
 
     @Override
@@ -203,15 +206,8 @@ public final class MilvusVectorStore implements VectorStore {
     }
 
     private void forget(String name) {
-        specs.remove(name);
-        lexicalColumns.remove(name);
+        known.remove(name);
         loaded.remove(name);
-    }
-
-    /** The hidden BM25 columns of a collection (none when it has no TEXT field). */
-    private List<LexicalColumn> lexicalColumns(String name) {
-        CollectionSpec spec = describeCollection(name);
-        return lexicalColumns.getOrDefault(name, MilvusSchema.lexicalColumns(spec));
     }
 
     @Override
@@ -305,9 +301,10 @@ public final class MilvusVectorStore implements VectorStore {
 
     private void write(CollectionSpec spec, List<StoredRow> rows, boolean upsert) {
         String name = spec.name();
+        List<LexicalColumn> lexical = known(name).lexicalColumns();
         for (int from = 0; from < rows.size(); from += config.batchSize()) {
             List<JsonObject> batch = rows.subList(from, Math.min(rows.size(), from + config.batchSize())).stream()
-                    .map(row -> json(lexicalColumns(name), row)).toList();
+                    .map(row -> json(lexical, row)).toList();
             translate(name, () -> conn().call((upsert ? "upsert into " : "insert into ") + name, (client, attempt) -> {
                 // Every row has an id by now, so a retried insert becomes an upsert: if the first attempt reached
                 // the server before the reply was lost, its rows are replaced, not added a second time.
@@ -447,7 +444,7 @@ public final class MilvusVectorStore implements VectorStore {
      */
     private List<List<SearchResult>> lexical(CollectionSpec spec, List<String> texts, int topK, String expression,
                                              List<String> outputs) {
-        List<LexicalColumn> columns = lexicalColumns(spec.name());
+        List<LexicalColumn> columns = known(spec.name()).lexicalColumns();
         List<List<SearchResult>> out = new ArrayList<>();
         List<String> expanded = texts.stream().map(CodeTokens::expand).toList();
         List<Integer> asked = new ArrayList<>();
@@ -505,17 +502,17 @@ public final class MilvusVectorStore implements VectorStore {
     }
 
     /**
-     * Hybrid search. With equal leg weights Milvus fuses on the server (hybrid search with its RRF ranker, which
-     * computes the same {@code sum 1/(k + rank)} as {@link Fusion}); other weights are fused here, from the two legs
-     * fetched with the same candidate depth, since Milvus's weighted ranker mixes scores rather than ranks.
+     * Hybrid search. With a single BM25 column and equal leg weights Milvus fuses on the server (hybrid search with
+     * its RRF ranker, which computes the same {@code sum 1/(k + rank)} as {@link Fusion}); otherwise the legs are
+     * fused here, fetched with the same candidate depth, since Milvus's weighted ranker mixes scores rather than
+     * ranks and would rank each BM25 column as a leg of its own.
      */
     private List<List<SearchResult>> hybrid(CollectionSpec spec, SearchRequest request, String expression,
                                             List<String> outputs) {
         Fusion fusion = request.fusion();
         int topK = request.topK();
         int candidates = Fusion.candidates(topK);
-        List<LexicalColumn> columns = lexicalColumns(spec.name());
-        // Milvus's RRF ranker would rank each BM25 column as a leg of its own; only a single column fuses alike.
+        List<LexicalColumn> columns = known(spec.name()).lexicalColumns();
         boolean serverSide = columns.size() == 1 && fusion.isEqualWeightRrf();
         if (!serverSide) {
             List<List<SearchResult>> dense = dense(spec, request.vectors(), candidates, expression, outputs);
