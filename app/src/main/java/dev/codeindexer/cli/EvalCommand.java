@@ -6,7 +6,6 @@ import dev.codeindexer.chunk.Chunker;
 import dev.codeindexer.chunk.walk.RepositoryWalker;
 import dev.codeindexer.chunk.walk.SourceFile;
 import dev.codeindexer.chunk.walk.WalkEntry;
-import dev.codeindexer.config.SearchSettings;
 import dev.codeindexer.eval.DocQueries;
 import dev.codeindexer.eval.EvalQuery;
 import dev.codeindexer.eval.EvalReport;
@@ -102,8 +101,8 @@ final class EvalCommand implements Callable<Integer> {
                 List<EvalQuery> queries = queriesFile != null ? readQueries(name) : docQueries(ws, chunker, name);
                 err.println("eval: " + queries.size() + " queries on " + name);
                 err.flush();
-                SearchSettings s = ws.config().search();
-                SearchOptions options = SearchOptions.topK(10).withFusion(s.toFusion()).withNameWeight(s.nameWeight());
+                // Each mode is measured in turn, so the config's mode is only a placeholder here.
+                SearchOptions options = SearchOptions.topK(10).rankedBy(ws.config().search(), null);
                 evaluation.score(codebase, queries, searchModes, options, tracer);
             }
         }

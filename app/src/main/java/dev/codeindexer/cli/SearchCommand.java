@@ -92,9 +92,8 @@ final class SearchCommand implements Callable<Integer> {
         List<String> queries = queries();
         Workspace ws = Workspace.of(common, path == null ? Path.of("") : path, collection, false);
         SearchSettings s = ws.config().search();
-        SearchOptions options = new SearchOptions(topK, languages, types, pathGlob, range[0], range[1],
-                SearchMode.parse(mode == null ? s.mode() : mode), s.toFusion()).withGroupByFile(groupByFile())
-                .withNameWeight(s.nameWeight());
+        SearchOptions options = new SearchOptions(topK, languages, types, pathGlob, range[0], range[1], null, null)
+                .withGroupByFile(groupByFile()).rankedBy(s, mode == null ? null : SearchMode.parse(mode));
         List<List<SearchHit>> results;
         try (Codebase codebase = ws.open()) {
             results = new Searcher(codebase).search(queries, options);

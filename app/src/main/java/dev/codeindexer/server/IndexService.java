@@ -7,7 +7,6 @@ import dev.codeindexer.search.SearchHit;
 import dev.codeindexer.search.SearchOptions;
 import dev.codeindexer.search.Searcher;
 import dev.codeindexer.store.CollectionNotFoundException;
-import dev.codeindexer.store.SearchMode;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -78,9 +77,7 @@ public final class IndexService implements AutoCloseable {
     public List<List<SearchHit>> search(SearchQuery query) {
         SearchSettings s = access.searchSettings();
         SearchOptions options = new SearchOptions(query.topK(), query.languages(), query.entityTypes(),
-                query.pathGlob(), query.fromLine(), query.toLine(),
-                query.mode() != null ? query.mode() : SearchMode.parse(s.mode()),
-                s.toFusion()).withNameWeight(s.nameWeight());
+                query.pathGlob(), query.fromLine(), query.toLine(), null, null).rankedBy(s, query.mode());
         Codebase c = indexed(query.root());
         try {
             return new Searcher(c).search(query.queries(), options);

@@ -61,6 +61,17 @@ public record SearchOptions(int topK, List<String> languages, List<String> entit
                 weight);
     }
 
+    /**
+     * These filters, ranked as the config's {@code search} block says: its fusion and name weight, and its mode
+     * unless {@code mode} (a command-line or request choice) is given. Every caller goes through here, so that no
+     * entry point leaves a ranking setting behind.
+     */
+    public SearchOptions rankedBy(SearchSettings settings, SearchMode mode) {
+        return new SearchOptions(topK, languages, entityTypes, pathGlob, fromLine, toLine,
+                mode != null ? mode : SearchMode.parse(settings.mode()), settings.toFusion(), groupByFile,
+                settings.nameWeight());
+    }
+
     public static SearchOptions topK(int topK) {
         return new SearchOptions(topK, List.of(), List.of(), null, 0, 0, null, null);
     }
@@ -72,11 +83,6 @@ public record SearchOptions(int topK, List<String> languages, List<String> entit
 
     public SearchOptions withTopK(int newTopK) {
         return new SearchOptions(newTopK, languages, entityTypes, pathGlob, fromLine, toLine, mode, fusion, groupByFile,
-                nameWeight);
-    }
-
-    public SearchOptions withFusion(Fusion newFusion) {
-        return new SearchOptions(topK, languages, entityTypes, pathGlob, fromLine, toLine, mode, newFusion, groupByFile,
                 nameWeight);
     }
 
