@@ -35,11 +35,8 @@ final class SearchCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--path", paramLabel = "DIR", description = "the indexed codebase (default: the current directory)")
-    Path path;
-
-    @Option(names = "--collection", paramLabel = "NAME", description = "collection (default: the one DIR was indexed into)")
-    String collection;
+    @Mixin
+    IndexedCodebaseOptions indexed;
 
     @Option(names = {"-k", "--top-k"}, paramLabel = "N", defaultValue = "10", description = "results per query (default: ${DEFAULT-VALUE})")
     int topK;
@@ -90,7 +87,7 @@ final class SearchCommand implements Callable<Integer> {
     public Integer call() {
         long[] range = lines == null ? new long[] {0, 0} : SearchOptions.parseLines(lines);
         List<String> queries = queries();
-        Workspace ws = Workspace.of(common, path == null ? Path.of("") : path, collection, false);
+        Workspace ws = indexed.workspace(common);
         SearchSettings s = ws.config().search();
         SearchOptions options = new SearchOptions(topK, languages, types, pathGlob, range[0], range[1], null, null)
                 .withGroupByFile(groupByFile()).rankedBy(s, mode == null ? null : SearchMode.parse(mode));

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.codeindexer.index.Codebase;
 import dev.codeindexer.index.IndexStatus;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,18 +20,15 @@ final class StatusCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--path", paramLabel = "DIR", description = "the indexed codebase (default: the current directory)")
-    Path path;
-
-    @Option(names = "--collection", paramLabel = "NAME", description = "collection (default: the one DIR was indexed into)")
-    String collection;
+    @Mixin
+    IndexedCodebaseOptions indexed;
 
     @Option(names = "--json", description = "one JSON object")
     boolean json;
 
     @Override
     public Integer call() throws JsonProcessingException {
-        Workspace ws = Workspace.of(common, path == null ? Path.of("") : path, collection, false);
+        Workspace ws = indexed.workspace(common);
         IndexStatus s;
         try (Codebase codebase = ws.open()) {
             s = codebase.status();
