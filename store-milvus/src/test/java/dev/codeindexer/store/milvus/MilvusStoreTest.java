@@ -50,9 +50,15 @@ class MilvusStoreTest {
         return store;
     }
 
-    private String create(MilvusVectorStore store, DistanceMetric metric) {
+    /** A fresh collection name, dropped after the test. */
+    private String newName() {
         String name = "m_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         created.add(name);
+        return name;
+    }
+
+    private String create(MilvusVectorStore store, DistanceMetric metric) {
+        String name = newName();
         store.createCollection(new CollectionSpec(name, ContractFixtures.DIM, ContractFixtures.SCHEMA, metric));
         return name;
     }
@@ -118,8 +124,7 @@ class MilvusStoreTest {
     @Test
     void eachTextFieldGetsItsOwnBm25ColumnAndLexicalScoresAddUp() {
         MilvusVectorStore store = store("");
-        String name = "m_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        created.add(name);
+        String name = newName();
         store.createCollection(new CollectionSpec(name, ContractFixtures.DIM, TWO_TEXTS, DistanceMetric.COSINE));
         CreateCollectionReq.CollectionSchema schema = store.describeOnServer(name).getCollectionSchema();
         assertThat(schema.getFunctionList()).extracting(CreateCollectionReq.Function::getName)
@@ -143,8 +148,7 @@ class MilvusStoreTest {
     @Test
     void collectionsWithTheEarlierSingleLexicalColumnAreStillReadAndWritten() {
         MilvusVectorStore store = store("");
-        String name = "m_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        created.add(name);
+        String name = newName();
         CollectionSpec spec = new CollectionSpec(name, ContractFixtures.DIM, TWO_TEXTS, DistanceMetric.COSINE);
         var config = MilvusTestServer.config("");
         // The layout earlier versions created: one ci_lexical column over every TEXT field, one ci_sparse, one function.
