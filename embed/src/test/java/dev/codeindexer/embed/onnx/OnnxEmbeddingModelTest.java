@@ -43,6 +43,19 @@ class OnnxEmbeddingModelTest {
         minilm.close();
     }
 
+    /**
+     * How close the Java pipeline's vectors must be to reference vectors made on another machine. The models are
+     * dynamically quantized: activations are rounded to 8 bits before each matrix product, and ONNX Runtime picks
+     * its integer kernel by CPU (AVX2's pairwise 16-bit multiply-add saturates where AVX-512 VNNI accumulates in 32
+     * bits), so one model file gives slightly different vectors on different CPUs. Measured with the same runtime
+     * (1.23.2) on an AMD EPYC with AVX2 only: cosine to the reference down to 0.99888 (bge, the 1,300-token text),
+     * against 1.0000 on the machine that made it. Swapping CLS and mean pooling costs 0.03 to 0.6 on these texts, so
+     * 0.995 still catches pooling and normalization mistakes on any kernel; one word piece more or less can cost as
+     * little as 0.001 on a long text, which is why token ids are compared exactly in {@link WordPieceTokenizerTest}
+     * and not here.
+     */
+    private static final float KERNEL_TOLERANT_COSINE = 0.995f;
+
     @Test
     void documentAndQueryVectorsMatchThePythonReferenceOneTextAtATime() {
         for (OnnxEmbeddingModel model : List.of(bge, minilm)) {
@@ -53,9 +66,28 @@ class OnnxEmbeddingModelTest {
                 float[] doc = model.embedDocuments(List.of(text)).getFirst();
                 float[] query = model.embedQuery(text);
                 assertThat(Vectors.dot(doc, floats(expected.path("documents").get(i))))
-                        .as(model.modelId() + " document " + i).isGreaterThan(0.9999f);
+                        .as(model.modelId() + " document " + i).isGreaterThan(KERNEL_TOLERANT_COSINE);
                 assertThat(Vectors.dot(query, floats(expected.path("queries").get(i))))
-                        .as(model.modelId() + " query " + i).isGreaterThan(0.9999f);
+                        .as(model.modelId() + " query " + i).isGreaterThan(KERNEL_TOLERANT_COSINE);
+            }
+        }
+    }
+
+    @Test
+    void eachTextsVectorIsNearestToItsOwnReferenceOnAnyKernel() {
+        for (OnnxEmbeddingModel model : List.of(bge, minilm)) {
+            JsonNode expected = reference.path("models").path(model.spec().name()).path("documents");
+            JsonNode texts = reference.path("texts");
+            for (int i = 0; i < texts.size(); i++) {
+                float[] doc = model.embedDocuments(List.of(texts.get(i).asText())).getFirst();
+                float own = Vectors.dot(doc, floats(expected.get(i)));
+                for (int j = 0; j < texts.size(); j++) {
+                    if (j != i) {
+                        assertThat(Vectors.dot(doc, floats(expected.get(j))))
+                                .as(model.modelId() + " text " + i + " against the reference of text " + j)
+                                .isLessThan(own - 0.01f);
+                    }
+                }
             }
         }
     }
