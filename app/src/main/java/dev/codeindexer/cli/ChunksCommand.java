@@ -1,5 +1,6 @@
 package dev.codeindexer.cli;
 
+import dev.codeindexer.error.InvalidInputException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.codeindexer.chunk.Chunk;
 import dev.codeindexer.chunk.Chunker;
@@ -42,7 +43,7 @@ final class ChunksCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (!Files.exists(target)) {
-            throw new IllegalArgumentException(target + " does not exist");
+            throw new InvalidInputException(target + " does not exist");
         }
         Workspace ws = Workspace.of(common, Files.isDirectory(target) ? target : target.toAbsolutePath().getParent(),
                 null, false);

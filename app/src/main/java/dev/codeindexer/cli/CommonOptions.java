@@ -1,5 +1,6 @@
 package dev.codeindexer.cli;
 
+import dev.codeindexer.error.InvalidInputException;
 import dev.codeindexer.config.CodeIndexerConfig;
 import dev.codeindexer.config.ConfigLoader;
 import java.nio.file.Files;
@@ -43,7 +44,7 @@ final class CommonOptions implements Main.EnvAware {
      */
     CodeIndexerConfig loadServerConfig() {
         if (indexDir != null) {
-            throw new IllegalArgumentException("--index-dir names one codebase's index, and a server serves many; "
+            throw new InvalidInputException("--index-dir names one codebase's index, and a server serves many; "
                     + "set CODE_INDEXER_HOME to move them all");
         }
         return loadConfig();
@@ -57,7 +58,7 @@ final class CommonOptions implements Main.EnvAware {
         }
         CodeIndexerConfig c = file == null ? CodeIndexerConfig.defaults() : new ConfigLoader(env::get).load(file);
         if (file != null && !Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("--config " + file + " is not a file");
+            throw new InvalidInputException("--config " + file + " is not a file");
         }
         return store == null ? c : c.withVectorStore(c.vectorStore().withType(store));
     }

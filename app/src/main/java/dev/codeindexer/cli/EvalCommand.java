@@ -1,5 +1,6 @@
 package dev.codeindexer.cli;
 
+import dev.codeindexer.error.InvalidInputException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.codeindexer.chunk.Chunk;
 import dev.codeindexer.chunk.Chunker;
@@ -71,7 +72,7 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (queriesFile != null && corpora.size() != 1) {
-            throw new IllegalArgumentException("--queries goes with exactly one CORPUS_DIR");
+            throw new InvalidInputException("--queries goes with exactly one CORPUS_DIR");
         }
         List<SearchMode> searchModes = modes.stream().map(SearchMode::parse).toList();
         PrintWriter err = spec.commandLine().getErr();
@@ -142,7 +143,7 @@ final class EvalCommand implements Callable<Integer> {
             }
             Map<?, ?> m = JSON.readValue(text, Map.class);
             if (!(m.get("query") instanceof String q) || !(m.get("file_path") instanceof String file)) {
-                throw new IllegalArgumentException(queriesFile + ":" + line + " needs \"query\" and \"file_path\"");
+                throw new InvalidInputException(queriesFile + ":" + line + " needs \"query\" and \"file_path\"");
             }
             queries.add(new EvalQuery(q, name, m.get("language") == null ? "" : String.valueOf(m.get("language")), file,
                     (String) m.get("entity_id"), number(m.get("start_line")), number(m.get("end_line"))));

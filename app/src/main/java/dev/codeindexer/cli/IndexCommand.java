@@ -1,5 +1,6 @@
 package dev.codeindexer.cli;
 
+import dev.codeindexer.error.InvalidInputException;
 import dev.codeindexer.chunk.Chunker;
 import dev.codeindexer.index.Codebase;
 import dev.codeindexer.index.IndexReport;
@@ -55,7 +56,7 @@ final class IndexCommand implements Callable<Integer> {
             return Main.OK;
         }
         if (debounceMs < 0) {
-            throw new IllegalArgumentException("--debounce-ms must not be negative, got " + debounceMs);
+            throw new InvalidInputException("--debounce-ms must not be negative, got " + debounceMs);
         }
         try (StopSignal stop = new StopSignal();
              Codebase codebase = ws.open();

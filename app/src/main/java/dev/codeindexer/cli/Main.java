@@ -1,6 +1,6 @@
 package dev.codeindexer.cli;
 
-import dev.codeindexer.config.ConfigException;
+import dev.codeindexer.error.CallerError;
 import java.io.PrintWriter;
 import java.util.Map;
 import picocli.CommandLine;
@@ -32,9 +32,9 @@ public final class Main {
         return cmd;
     }
 
+    /** 2 for what the user can fix by changing the command or the config, 1 for everything else (ours). */
     static int exitCode(Throwable t) {
-        return t instanceof ConfigException || t instanceof IllegalArgumentException
-                || t instanceof CommandLine.ParameterException ? USAGE : FAILURE;
+        return t instanceof CallerError || t instanceof CommandLine.ParameterException ? USAGE : FAILURE;
     }
 
     /** One clear line per failure; the stack trace only with --verbose. */

@@ -1,5 +1,6 @@
 package dev.codeindexer.cli;
 
+import dev.codeindexer.error.InvalidInputException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.codeindexer.config.SearchSettings;
 import dev.codeindexer.index.Codebase;
@@ -78,7 +79,7 @@ final class SearchCommand implements Callable<Integer> {
             return false;
         }
         if (!groupBy.equals("file")) {
-            throw new IllegalArgumentException("--group-by takes 'file', got '" + groupBy + "'");
+            throw new InvalidInputException("--group-by takes 'file', got '" + groupBy + "'");
         }
         return true;
     }
@@ -89,8 +90,9 @@ final class SearchCommand implements Callable<Integer> {
         List<String> queries = queries();
         Workspace ws = indexed.workspace(common);
         SearchSettings s = ws.config().search();
-        SearchOptions options = new SearchOptions(topK, languages, types, pathGlob, range[0], range[1], null, null)
-                .withGroupByFile(groupByFile()).rankedBy(s, mode == null ? null : SearchMode.parse(mode));
+        SearchOptions options = SearchOptions.builder().topK(topK).languages(languages).entityTypes(types)
+                .pathGlob(pathGlob).lines(range[0], range[1]).groupByFile(groupByFile()).build()
+                .rankedBy(s, mode == null ? null : SearchMode.parse(mode));
         List<List<SearchHit>> results;
         try (Codebase codebase = ws.open()) {
             results = new Searcher(codebase).search(queries, options);
@@ -111,11 +113,11 @@ final class SearchCommand implements Callable<Integer> {
             List<String> all = Files.readAllLines(input.queriesFile).stream().map(String::strip)
                     .filter(l -> !l.isEmpty()).toList();
             if (all.isEmpty()) {
-                throw new IllegalArgumentException("--queries " + input.queriesFile + " holds no query");
+                throw new InvalidInputException("--queries " + input.queriesFile + " holds no query");
             }
             return all;
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read --queries " + input.queriesFile + ": " + e.getMessage());
+            throw new InvalidInputException("cannot read --queries " + input.queriesFile + ": " + e.getMessage());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.codeindexer.cli;
 
+import dev.codeindexer.error.InvalidInputException;
 import dev.codeindexer.chunk.Chunker;
 import dev.codeindexer.chunk.ChunkerOptions;
 import dev.codeindexer.chunk.walk.WalkOptions;
@@ -46,7 +47,7 @@ final class Workspace {
         CodeIndexerConfig config = common.loadConfig();
         Path root = corpus.toAbsolutePath().normalize();
         if (!Files.isDirectory(root)) {
-            throw new IllegalArgumentException(corpus + " is not a directory; give unpacked source trees to evaluate on");
+            throw new InvalidInputException(corpus + " is not a directory; give unpacked source trees to evaluate on");
         }
         String name = IndexLocation.collectionName(root);
         Path parent = common.indexDir != null ? common.indexDir : IndexLocation.dataHome(env).resolve("eval");
@@ -68,7 +69,7 @@ final class Workspace {
         CodeIndexerConfig config = common.loadConfig();
         Path root = dir.toAbsolutePath().normalize();
         if (mustExist && !Files.isDirectory(root)) {
-            throw new IllegalArgumentException(dir + " is not a directory; give the root of the codebase to index");
+            throw new InvalidInputException(dir + " is not a directory; give the root of the codebase to index");
         }
         return new Workspace(config, IndexLocation.of(root, common.indexDir, collection, env), null, null);
     }

@@ -1,5 +1,6 @@
 package dev.codeindexer.server;
 
+import dev.codeindexer.error.InvalidInputException;
 import dev.codeindexer.config.SearchSettings;
 import dev.codeindexer.index.Codebase;
 import dev.codeindexer.index.IndexStatus;
@@ -38,20 +39,20 @@ public final class IndexService implements AutoCloseable {
     /**
      * The codebase root a client named: an absolute path, normalised.
      *
-     * @throws IllegalArgumentException for a blank, relative or malformed path
+     * @throws InvalidInputException for a blank, relative or malformed path
      */
     public static Path root(String path) {
         if (path == null || path.isBlank()) {
-            throw new IllegalArgumentException("path is required: the absolute path of the codebase's root directory");
+            throw new InvalidInputException("path is required: the absolute path of the codebase's root directory");
         }
         Path p;
         try {
             p = Path.of(path);
         } catch (InvalidPathException e) {
-            throw new IllegalArgumentException("path '" + path + "' is not a valid path: " + e.getReason());
+            throw new InvalidInputException("path '" + path + "' is not a valid path: " + e.getReason());
         }
         if (!p.isAbsolute()) {
-            throw new IllegalArgumentException("path must be absolute (the server's working directory means nothing to "
+            throw new InvalidInputException("path must be absolute (the server's working directory means nothing to "
                     + "a client), got '" + path + "'");
         }
         return p.normalize();
@@ -76,8 +77,7 @@ public final class IndexService implements AutoCloseable {
      */
     public List<List<SearchHit>> search(SearchQuery query) {
         SearchSettings s = access.searchSettings();
-        SearchOptions options = new SearchOptions(query.topK(), query.languages(), query.entityTypes(),
-                query.pathGlob(), query.fromLine(), query.toLine(), null, null).rankedBy(s, query.mode());
+        SearchOptions options = query.options().rankedBy(s, query.mode());
         Codebase c = indexed(query.root());
         try {
             return new Searcher(c).search(query.queries(), options);
@@ -89,12 +89,12 @@ public final class IndexService implements AutoCloseable {
     /**
      * Starts indexing {@code root} in the background.
      *
-     * @throws IllegalArgumentException if it is not a directory
+     * @throws InvalidInputException if it is not a directory
      * @throws JobConflictException     if a job of it is queued or running
      */
     public IndexJob startIndex(Path root, boolean full) {
         if (!Files.isDirectory(root)) {
-            throw new IllegalArgumentException(root + " is not a directory; give the root of the codebase to index");
+            throw new InvalidInputException(root + " is not a directory; give the root of the codebase to index");
         }
         return jobs.submit(root, full, job -> access.index(codebase(root), full, job::progress));
     }

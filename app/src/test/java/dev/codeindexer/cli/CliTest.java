@@ -116,6 +116,10 @@ class CliTest {
         assertThat(run("search", "--path", repo.toString(), "--lines", "x-y", "q")).isEqualTo(2);
         assertThat(run("search", "--path", repo.toString(), "--group-by", "dir", "q")).isEqualTo(2);
         assertThat(err.toString()).contains("--group-by takes 'file'");
+        assertThat(run("search", "--path", repo.toString(), "--lang", "cobol", "q")).isEqualTo(2);
+        assertThat(err.toString()).contains("cobol").contains("java");
+        assertThat(run("search", "--path", repo.toString(), "--lines", "1-99999999999", "q")).isEqualTo(2);
+        assertThat(err.toString()).contains("--lines");
         assertThat(run("status", "--path", repo.toString(), "--store", "nosuch")).isEqualTo(2);
         assertThat(err.toString()).contains("vector_store.type 'nosuch'").contains("lucene");
     }

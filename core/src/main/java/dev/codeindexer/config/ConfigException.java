@@ -1,7 +1,9 @@
 package dev.codeindexer.config;
 
+import dev.codeindexer.error.CallerError;
+
 /** The configuration cannot be used; the message names the file and the key to fix. */
-public class ConfigException extends RuntimeException {
+public class ConfigException extends RuntimeException implements CallerError {
     public ConfigException(String message) {
         super(message);
     }

@@ -1,9 +1,10 @@
 package dev.codeindexer.store;
 
+import dev.codeindexer.error.CallerError;
 import java.util.List;
 
 /** {@code insert} was given ids that already exist (or repeat within the request); use {@code upsert} to replace. */
-public class DuplicateIdException extends VectorStoreException {
+public class DuplicateIdException extends VectorStoreException implements CallerError {
     private final List<String> ids;
 
     public DuplicateIdException(String collection, List<String> ids) {

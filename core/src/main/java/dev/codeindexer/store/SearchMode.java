@@ -1,5 +1,6 @@
 package dev.codeindexer.store;
 
+import dev.codeindexer.error.InvalidInputException;
 import java.util.Locale;
 
 /**
@@ -19,7 +20,7 @@ public enum SearchMode {
         try {
             return valueOf(name.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw new IllegalArgumentException("unknown search mode '" + name + "'; use hybrid, dense or lexical");
+            throw new InvalidInputException("unknown search mode '" + name + "'; use hybrid, dense or lexical");
         }
     }
 }

@@ -1,7 +1,9 @@
 package dev.codeindexer.embed;
 
+import dev.codeindexer.error.CallerError;
+
 /** The embedding configuration cannot work (unknown provider or model, missing artifact, bad value). */
-public class EmbeddingConfigException extends EmbeddingException {
+public class EmbeddingConfigException extends EmbeddingException implements CallerError {
     public EmbeddingConfigException(String message) {
         super(message);
     }

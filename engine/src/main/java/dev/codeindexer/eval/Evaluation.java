@@ -49,7 +49,7 @@ public final class Evaluation {
                 for (SearchMode leg : List.of(SearchMode.DENSE, SearchMode.LEXICAL)) {
                     // The legs as the store fuses them: without the name signal, which applies after fusion.
                     List<SearchHit> hits = searcher.search(List.of(q.query()),
-                            base.withMode(leg).withTopK(depth).withNameWeight(0)).getFirst();
+                            base.toBuilder().mode(leg).topK(depth).nameWeight(0).build()).getFirst();
                     line.put(name(leg), hits.stream().map(h -> List.of(h.chunkId(), h.score(), q.answeredBy(h),
                             h.entityId() == null ? "" : h.entityId())).toList());
                 }

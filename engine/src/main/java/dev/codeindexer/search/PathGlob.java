@@ -1,5 +1,6 @@
 package dev.codeindexer.search;
 
+import dev.codeindexer.error.InvalidInputException;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
@@ -25,7 +26,7 @@ public final class PathGlob {
         try {
             return new PathGlob(FileSystems.getDefault().getPathMatcher("glob:" + glob), !glob.contains("/"));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--path-glob '" + glob + "' is not a valid glob: " + e.getMessage());
+            throw new InvalidInputException("--path-glob '" + glob + "' is not a valid glob: " + e.getMessage());
         }
     }
 

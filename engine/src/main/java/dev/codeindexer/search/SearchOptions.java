@@ -1,12 +1,19 @@
 package dev.codeindexer.search;
 
+import dev.codeindexer.chunk.EntityType;
+import dev.codeindexer.chunk.Language;
 import dev.codeindexer.config.SearchSettings;
+import dev.codeindexer.error.InvalidInputException;
 import dev.codeindexer.store.Fusion;
 import dev.codeindexer.store.SearchMode;
+import dev.codeindexer.store.filter.Filter;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * What narrows a search, as the CLI's options say it.
+ * What narrows and ranks a search; built with {@link #builder()}. Languages and entity types are checked against
+ * the ones the chunker produces, so a misspelt filter is an error rather than an empty answer.
  *
  * @param topK        the most results per query
  * @param languages   keep only these languages (any of them); empty for all
@@ -15,6 +22,9 @@ import java.util.List;
  *                    matches file names in any directory); null for all
  * @param fromLine    keep chunks overlapping lines {@code fromLine..toLine}; 0 for no limit
  * @param toLine      see {@code fromLine}; 0 for no limit
+ * @param filter      a filter over the chunk metadata in the portable form (from the flat or structured map form
+ *                    of an HTTP or MCP request), and-ed with the others; null for none. The store validates its
+ *                    field names and value types against the collection's schema.
  * @param mode        hybrid (default), dense or lexical
  * @param fusion      how hybrid search weighs its legs
  * @param groupByFile keep only the best hit of each file ({@code --group-by file})
@@ -22,43 +32,40 @@ import java.util.List;
  *                    the query spells out); 0 turns it off
  */
 public record SearchOptions(int topK, List<String> languages, List<String> entityTypes, String pathGlob, long fromLine,
-                            long toLine, SearchMode mode, Fusion fusion, boolean groupByFile, double nameWeight) {
+                            long toLine, Filter filter, SearchMode mode, Fusion fusion, boolean groupByFile,
+                            double nameWeight) {
+    public static final int MAX_TOP_K = 1000;
+
     public SearchOptions {
         mode = mode == null ? SearchMode.HYBRID : mode;
         fusion = fusion == null ? Fusion.DEFAULT : fusion;
-        if (topK < 1 || topK > 1000) {
-            throw new IllegalArgumentException("--top-k must be between 1 and 1000, got " + topK);
+        if (topK < 1 || topK > MAX_TOP_K) {
+            throw new InvalidInputException("--top-k must be between 1 and " + MAX_TOP_K + ", got " + topK);
         }
-        languages = languages == null ? List.of() : List.copyOf(languages);
-        entityTypes = entityTypes == null ? List.of() : List.copyOf(entityTypes);
+        languages = languages == null ? List.of() : languages.stream().map(SearchOptions::language).toList();
+        entityTypes = entityTypes == null ? List.of() : entityTypes.stream().map(SearchOptions::entityType).toList();
         if (fromLine < 0 || toLine < 0 || (toLine > 0 && fromLine > toLine)) {
-            throw new IllegalArgumentException("--lines must be A-B with 1 <= A <= B, got " + fromLine + "-" + toLine);
+            throw new InvalidInputException("--lines must be A-B with 1 <= A <= B, got " + fromLine + "-" + toLine);
         }
         if (!(nameWeight >= 0)) {
-            throw new IllegalArgumentException("the name weight must be 0 or more, got " + nameWeight);
+            throw new InvalidInputException("the name weight must be 0 or more, got " + nameWeight);
         }
     }
 
-    /** Options with the measured default name weight. */
-    public SearchOptions(int topK, List<String> languages, List<String> entityTypes, String pathGlob, long fromLine,
-                         long toLine, SearchMode mode, Fusion fusion, boolean groupByFile) {
-        this(topK, languages, entityTypes, pathGlob, fromLine, toLine, mode, fusion, groupByFile,
-                SearchSettings.DEFAULT_NAME_WEIGHT);
+    public static Builder builder() {
+        return new Builder();
     }
 
-    public SearchOptions(int topK, List<String> languages, List<String> entityTypes, String pathGlob, long fromLine,
-                         long toLine, SearchMode mode, Fusion fusion) {
-        this(topK, languages, entityTypes, pathGlob, fromLine, toLine, mode, fusion, false);
+    /** The first {@code topK} hits of an unfiltered search with the default ranking. */
+    public static SearchOptions topK(int topK) {
+        return builder().topK(topK).build();
     }
 
-    public SearchOptions withGroupByFile(boolean group) {
-        return new SearchOptions(topK, languages, entityTypes, pathGlob, fromLine, toLine, mode, fusion, group,
-                nameWeight);
-    }
-
-    public SearchOptions withNameWeight(double weight) {
-        return new SearchOptions(topK, languages, entityTypes, pathGlob, fromLine, toLine, mode, fusion, groupByFile,
-                weight);
+    /** A builder holding these options, to change some of them. */
+    public Builder toBuilder() {
+        return builder().topK(topK).languages(languages).entityTypes(entityTypes).pathGlob(pathGlob)
+                .lines(fromLine, toLine).filter(filter).mode(mode).fusion(fusion).groupByFile(groupByFile)
+                .nameWeight(nameWeight);
     }
 
     /**
@@ -67,33 +74,76 @@ public record SearchOptions(int topK, List<String> languages, List<String> entit
      * entry point leaves a ranking setting behind.
      */
     public SearchOptions rankedBy(SearchSettings settings, SearchMode mode) {
-        return new SearchOptions(topK, languages, entityTypes, pathGlob, fromLine, toLine,
-                mode != null ? mode : SearchMode.parse(settings.mode()), settings.toFusion(), groupByFile,
-                settings.nameWeight());
-    }
-
-    public static SearchOptions topK(int topK) {
-        return new SearchOptions(topK, List.of(), List.of(), null, 0, 0, null, null);
+        return toBuilder().mode(mode != null ? mode : SearchMode.parse(settings.mode())).fusion(settings.toFusion())
+                .nameWeight(settings.nameWeight()).build();
     }
 
     public SearchOptions withMode(SearchMode newMode) {
-        return new SearchOptions(topK, languages, entityTypes, pathGlob, fromLine, toLine, newMode, fusion, groupByFile,
-                nameWeight);
+        return toBuilder().mode(newMode).build();
     }
 
     public SearchOptions withTopK(int newTopK) {
-        return new SearchOptions(newTopK, languages, entityTypes, pathGlob, fromLine, toLine, mode, fusion, groupByFile,
-                nameWeight);
+        return toBuilder().topK(newTopK).build();
     }
 
     /** Parses {@code A-B}, {@code A-} or {@code -B} into [from, to] (0 meaning open). */
     public static long[] parseLines(String spec) {
-        var m = java.util.regex.Pattern.compile("\\s*(\\d*)\\s*-\\s*(\\d*)\\s*").matcher(spec);
-        if (!m.matches() || (m.group(1).isEmpty() && m.group(2).isEmpty())) {
-            throw new IllegalArgumentException("--lines takes A-B (e.g. 100-200, 100- or -200), got '" + spec + "'");
+        var m = java.util.regex.Pattern.compile("\\s*(\\d{1,9})?\\s*-\\s*(\\d{1,9})?\\s*").matcher(spec);
+        if (!m.matches() || (m.group(1) == null && m.group(2) == null)) {
+            throw new InvalidInputException("--lines takes A-B (e.g. 100-200, 100- or -200), got '" + spec + "'");
         }
-        long from = m.group(1).isEmpty() ? 1 : Long.parseLong(m.group(1));
-        long to = m.group(2).isEmpty() ? 0 : Long.parseLong(m.group(2));
+        long from = m.group(1) == null ? 1 : Long.parseLong(m.group(1));
+        long to = m.group(2) == null ? 0 : Long.parseLong(m.group(2));
         return new long[] {from, to};
+    }
+
+    private static String language(String id) {
+        try {
+            return Language.fromId(id.trim()).id();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("unknown language '" + id + "'; known: "
+                    + Arrays.stream(Language.values()).map(Language::id).sorted().toList(), e);
+        }
+    }
+
+    private static String entityType(String id) {
+        String wanted = id.trim().toLowerCase(Locale.ROOT);
+        return Arrays.stream(EntityType.values()).map(EntityType::id).filter(wanted::equals).findFirst()
+                .orElseThrow(() -> new InvalidInputException("unknown entity type '" + id + "'; known: "
+                        + Arrays.stream(EntityType.values()).map(EntityType::id).toList()));
+    }
+
+    /** Collects the optional parts; {@link #build()} validates them. */
+    public static final class Builder {
+        private int topK = 10;
+        private List<String> languages = List.of();
+        private List<String> entityTypes = List.of();
+        private String pathGlob;
+        private long fromLine;
+        private long toLine;
+        private Filter filter;
+        private SearchMode mode;
+        private Fusion fusion;
+        private boolean groupByFile;
+        private double nameWeight = SearchSettings.DEFAULT_NAME_WEIGHT;
+
+        private Builder() {
+        }
+
+        public Builder topK(int v) { topK = v; return this; }
+        public Builder languages(List<String> v) { languages = v; return this; }
+        public Builder entityTypes(List<String> v) { entityTypes = v; return this; }
+        public Builder pathGlob(String v) { pathGlob = v; return this; }
+        public Builder lines(long from, long to) { fromLine = from; toLine = to; return this; }
+        public Builder filter(Filter v) { filter = v; return this; }
+        public Builder mode(SearchMode v) { mode = v; return this; }
+        public Builder fusion(Fusion v) { fusion = v; return this; }
+        public Builder groupByFile(boolean v) { groupByFile = v; return this; }
+        public Builder nameWeight(double v) { nameWeight = v; return this; }
+
+        public SearchOptions build() {
+            return new SearchOptions(topK, languages, entityTypes, pathGlob, fromLine, toLine, filter, mode, fusion,
+                    groupByFile, nameWeight);
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.codeindexer.search;
 import static dev.codeindexer.store.filter.Filters.in;
 import static dev.codeindexer.store.filter.Filters.range;
 
+import dev.codeindexer.error.InvalidInputException;
 import dev.codeindexer.index.ChunkSchema;
 import dev.codeindexer.index.Codebase;
 import dev.codeindexer.index.FileEntry;
@@ -35,7 +36,7 @@ public final class Searcher {
         }
         for (String q : queries) {
             if (q == null || q.isBlank()) {
-                throw new IllegalArgumentException("a query is empty; give some words or code to search for");
+                throw new InvalidInputException("a query is empty; give some words or code to search for");
             }
         }
         codebase.checkFingerprint(false);
@@ -94,6 +95,9 @@ public final class Searcher {
         }
         if (o.fromLine() > 1) {
             all.add(range(ChunkSchema.END_LINE).gte(o.fromLine()));
+        }
+        if (o.filter() != null) {
+            all.add(o.filter());
         }
         return all.isEmpty() ? null : all.size() == 1 ? all.getFirst() : Filters.and(all);
     }

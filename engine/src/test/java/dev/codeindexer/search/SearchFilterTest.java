@@ -7,16 +7,45 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import dev.codeindexer.error.InvalidInputException;
+import dev.codeindexer.store.filter.FilterParser;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SearchFilterTest {
     @Test
     void optionsBecomeOnePortableFilter() {
-        SearchOptions o = new SearchOptions(5, List.of("java", "kotlin"), List.of("method"), null, 100, 200, null, null);
+        SearchOptions o = SearchOptions.builder().topK(5).languages(List.of("java", "kotlin")).entityTypes(List.of("method"))
+                .lines(100, 200).build();
         assertThat(Searcher.filter(o, List.of("src/A.java"))).isEqualTo(and(in("language", "java", "kotlin"),
                 in("entity_type", "method"), in("file_path", "src/A.java"), range("start_line").lte(200L),
                 range("end_line").gte(100L)));
         assertThat(Searcher.filter(SearchOptions.topK(3), null)).isNull();
+    }
+
+    @Test
+    void aStructuredFilterIsAndedWithTheOptionFilters() {
+        SearchOptions o = SearchOptions.builder().languages(List.of("Python"))
+                .filter(FilterParser.parse(Map.of("entity_type", List.of("function", "method")))).build();
+        assertThat(o.languages()).containsExactly("python");
+        assertThat(Searcher.filter(o, null)).isEqualTo(and(in("language", "python"),
+                in("entity_type", "function", "method")));
+    }
+
+    @Test
+    void unknownLanguagesAndEntityTypesAreTheCallersMistakeAndNameTheKnownValues() {
+        assertThatThrownBy(() -> SearchOptions.builder().languages(List.of("cobol")).build())
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("unknown language 'cobol'")
+                .hasMessageContaining("java");
+        assertThatThrownBy(() -> SearchOptions.builder().entityTypes(List.of("methd")).build())
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("unknown entity type 'methd'")
+                .hasMessageContaining("method");
+    }
+
+    @Test
+    void lineNumbersTooLargeForALongAreTheCallersMistakeNotANumberFormatCrash() {
+        assertThatThrownBy(() -> SearchOptions.parseLines("1-99999999999999999999"))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("--lines takes A-B");
     }
 
     @Test
@@ -25,7 +54,7 @@ class SearchFilterTest {
         assertThat(SearchOptions.parseLines("100-")).containsExactly(100, 0);
         assertThat(SearchOptions.parseLines("-50")).containsExactly(1, 50);
         assertThatThrownBy(() -> SearchOptions.parseLines("abc")).hasMessageContaining("--lines takes A-B");
-        assertThatThrownBy(() -> new SearchOptions(5, null, null, null, 30, 20, null, null)).hasMessageContaining("--lines");
+        assertThatThrownBy(() -> SearchOptions.builder().lines(30, 20).build()).hasMessageContaining("--lines");
         assertThatThrownBy(() -> SearchOptions.topK(0)).hasMessageContaining("--top-k");
     }
 

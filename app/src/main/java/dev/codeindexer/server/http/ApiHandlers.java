@@ -1,5 +1,6 @@
 package dev.codeindexer.server.http;
 
+import dev.codeindexer.error.InvalidInputException;
 import dev.codeindexer.index.IndexStatus;
 import dev.codeindexer.search.PathGlob;
 import dev.codeindexer.search.SearchHit;
@@ -22,7 +23,7 @@ final class ApiHandlers {
     static final int MAX_TOP_K = 100;
     static final int MAX_FILTER_VALUES = 50;
     private static final Set<String> SEARCH_FIELDS = Set.of("path", "query", "queries", "top_k", "languages",
-            "entity_types", "path_glob", "lines", "mode");
+            "entity_types", "path_glob", "lines", "mode", "filter");
 
     private final IndexService service;
 
@@ -50,7 +51,7 @@ final class ApiHandlers {
         if (glob != null) {
             try {
                 PathGlob.of(glob); // checked here, so a bad glob is a 400 even before anything is indexed
-            } catch (IllegalArgumentException e) {
+            } catch (InvalidInputException e) {
                 throw ApiException.badRequest("field 'path_glob' is not a valid glob: '" + glob + "'");
             }
         }
@@ -59,13 +60,15 @@ final class ApiHandlers {
             String m = body.string("mode", false);
             try {
                 mode = SearchMode.parse(m);
-            } catch (IllegalArgumentException e) {
+            } catch (InvalidInputException e) {
                 throw ApiException.badRequest("field 'mode' must be hybrid, dense or lexical, got '" + m + "'");
             }
         }
-        SearchQuery query = new SearchQuery(root, queries, body.integer("top_k", 10, 1, MAX_TOP_K),
-                body.strings("languages", MAX_FILTER_VALUES), body.strings("entity_types", MAX_FILTER_VALUES), glob,
-                range[0], range[1], mode);
+        SearchOptions options = SearchOptions.builder().topK(body.integer("top_k", 10, 1, MAX_TOP_K))
+                .languages(body.strings("languages", MAX_FILTER_VALUES))
+                .entityTypes(body.strings("entity_types", MAX_FILTER_VALUES)).pathGlob(glob).lines(range[0], range[1])
+                .filter(body.filter("filter")).build();
+        SearchQuery query = new SearchQuery(root, queries, options, mode);
         List<List<SearchHit>> results = service.search(query);
         List<Map<String, Object>> perQuery = new ArrayList<>();
         for (int i = 0; i < queries.size(); i++) {
@@ -90,7 +93,7 @@ final class ApiHandlers {
         long[] range;
         try {
             range = SearchOptions.parseLines(spec);
-        } catch (IllegalArgumentException e) {
+        } catch (InvalidInputException e) {
             invalid.initCause(e);
             throw invalid;
         }

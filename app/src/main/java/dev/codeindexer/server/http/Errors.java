@@ -1,13 +1,13 @@
 package dev.codeindexer.server.http;
 
-import dev.codeindexer.config.ConfigException;
 import dev.codeindexer.embed.EmbeddingException;
+import dev.codeindexer.error.CallerError;
 import dev.codeindexer.index.IndexException;
 import dev.codeindexer.server.JobConflictException;
 import dev.codeindexer.server.NotIndexedException;
 import dev.codeindexer.server.UnknownJobException;
 import dev.codeindexer.store.CollectionNotFoundException;
-import dev.codeindexer.store.InvalidFilterException;
+import dev.codeindexer.store.SchemaMismatchException;
 import dev.codeindexer.store.StoreConnectionException;
 import dev.codeindexer.store.VectorStoreException;
 
@@ -28,14 +28,15 @@ final class Errors {
             case CollectionNotFoundException n -> new ApiException(404, "not_indexed", n.getMessage());
             case UnknownJobException u -> new ApiException(404, "unknown_job", u.getMessage());
             case JobConflictException c -> new ApiException(409, "index_job_running", c.getMessage());
-            case InvalidFilterException f -> ApiException.badRequest(f.getMessage());
-            case ConfigException c -> ApiException.badRequest(c.getMessage());
+            case SchemaMismatchException m -> new ApiException(409, "schema_mismatch", m.getMessage());
+            // Invalid input, a bad filter, a config value, duplicate ids: the caller can fix the request.
+            case CallerError c -> ApiException.badRequest(e.getMessage());
             case StoreConnectionException s -> new ApiException(503, "store_unavailable", s.getMessage());
             case VectorStoreException s -> new ApiException(503, "store_error", s.getMessage());
             case EmbeddingException m -> new ApiException(503, "embedding_unavailable", m.getMessage());
             // The index exists but cannot serve this request as it is (built with another model, corrupt manifest).
             case IndexException i -> new ApiException(409, "index_unusable", i.getMessage());
-            case IllegalArgumentException i -> ApiException.badRequest(i.getMessage());
+            // IllegalArgumentException and the rest are our own failures: a 500, with the trace in the log.
             default -> null;
         };
     }

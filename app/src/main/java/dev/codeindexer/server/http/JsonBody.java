@@ -1,13 +1,19 @@
 package dev.codeindexer.server.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.codeindexer.store.InvalidFilterException;
+import dev.codeindexer.store.filter.Filter;
+import dev.codeindexer.store.filter.FilterParser;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** A request's JSON object, read field by field with messages that name the field and what it must be. */
 final class JsonBody {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
     private final JsonNode node;
 
     JsonBody(JsonNode node) {
@@ -24,6 +30,27 @@ final class JsonBody {
             }
         }
         return this;
+    }
+
+    /**
+     * A metadata filter in the flat ({@code {"language": "python"}}) or structured ({@code {"operator": "and",
+     * "conditions": [...]}}) map form; null when absent. Field names and value types are checked by the store
+     * against the collection's schema.
+     */
+    Filter filter(String name) {
+        JsonNode v = node.get(name);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isObject()) {
+            throw ApiException.badRequest("field '" + name + "' must be an object such as {\"language\": \"python\"}"
+                    + " or {\"operator\": \"and\", \"conditions\": [...]}");
+        }
+        try {
+            return FilterParser.parse(MAPPER.convertValue(v, Map.class));
+        } catch (InvalidFilterException e) {
+            throw ApiException.badRequest("field '" + name + "': " + e.getMessage());
+        }
     }
 
     boolean has(String name) {

@@ -1,14 +1,20 @@
 package dev.codeindexer.server.mcp;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.codeindexer.embed.EmbeddingException;
+import dev.codeindexer.error.CallerError;
+import dev.codeindexer.index.IndexException;
 import dev.codeindexer.index.IndexStatus;
 import dev.codeindexer.search.PathGlob;
 import dev.codeindexer.search.SearchHit;
+import dev.codeindexer.search.SearchOptions;
 import dev.codeindexer.server.IndexJob;
 import dev.codeindexer.server.IndexService;
 import dev.codeindexer.server.JobConflictException;
 import dev.codeindexer.server.NotIndexedException;
 import dev.codeindexer.server.SearchQuery;
-import dev.codeindexer.store.InvalidFilterException;
+import dev.codeindexer.store.VectorStoreException;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
@@ -16,6 +22,7 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -32,8 +39,7 @@ import org.slf4j.LoggerFactory;
 final class CodeSearchTools {
     static final int MAX_LIMIT = 50;
     private static final Logger LOG = LoggerFactory.getLogger(CodeSearchTools.class);
-    private static final String PATH_SCHEMA = """
-            "path": {"type": "string", "description": "Absolute path of the codebase's root directory"}""";
+    private static final ObjectMapper SCHEMAS = new ObjectMapper();
 
     private final IndexService service;
     private final McpJsonMapper json;
@@ -48,33 +54,68 @@ final class CodeSearchTools {
                 tool("index_codebase", """
                         Index a codebase for semantic search, in the background. Incremental: only new and changed \
                         files are embedded again. Returns at once; follow progress with get_indexing_status.""",
-                        "{" + PATH_SCHEMA + """
-                        , "force": {"type": "boolean", "description": "Drop the existing index and rebuild it from scratch (default false)"}}""",
-                        List.of("path"), Set.of("path", "force"), this::index),
+                        schema(List.of("path"))
+                                .property("force", "boolean", "Drop the existing index and rebuild it from scratch (default false)"),
+                        this::index),
                 tool("search_code", """
                         Search an indexed codebase in natural language or code. Returns the best matching functions, \
                         methods and classes with file:line ranges and their code.""",
-                        "{" + PATH_SCHEMA + """
-                        , "query": {"type": "string", "description": "What to look for: a description or a piece of code"},
-                          "limit": {"type": "integer", "minimum": 1, "maximum": 50, "description": "Most results (default 10)"},
-                          "languages": {"type": "array", "items": {"type": "string"}, "description": "Only these languages, e.g. [\\"java\\", \\"python\\"]"},
-                          "entity_types": {"type": "array", "items": {"type": "string"}, "description": "Only these kinds: function, method, constructor, class, interface..."},
-                          "path_glob": {"type": "string", "description": "Only files matching this glob, e.g. src/**/*.java or *Test.java"}}""",
-                        List.of("path", "query"), Set.of("path", "query", "limit", "languages", "entity_types", "path_glob"),
-                        this::search),
+                        searchSchema(), this::search),
                 tool("get_indexing_status", """
                         Show whether a codebase is indexed (files, chunks, model, last run) and the progress of its \
                         latest indexing job.""",
-                        "{" + PATH_SCHEMA + "}", List.of("path"), Set.of("path"), this::status),
+                        schema(List.of("path")), this::status),
                 tool("clear_index", "Delete the whole index of a codebase (the code itself is not touched).",
-                        "{" + PATH_SCHEMA + "}", List.of("path"), Set.of("path"), this::clear));
+                        schema(List.of("path")), this::clear));
     }
 
-    private SyncToolSpecification tool(String name, String description, String properties, List<String> required,
-                                       Set<String> known, Function<ToolArguments, CallToolResult> handler) {
-        String schema = "{\"type\": \"object\", \"properties\": " + properties + ", \"required\": "
-                + required.stream().map(r -> "\"" + r + "\"").toList() + ", \"additionalProperties\": false}";
-        Tool tool = Tool.builder().name(name).description(description).inputSchema(json, schema).build();
+    private static InputSchema searchSchema() {
+        InputSchema s = schema(List.of("path", "query"))
+                .property("query", "string", "What to look for: a description or a piece of code")
+                .property("limit", "integer", "Most results (default 10)");
+        s.properties.with("limit").put("minimum", 1).put("maximum", MAX_LIMIT);
+        s.property("languages", "array", "Only these languages, e.g. [\"java\", \"python\"]")
+                .property("entity_types", "array", "Only these kinds: function, method, constructor, class, interface...")
+                .property("path_glob", "string", "Only files matching this glob, e.g. src/**/*.java or *Test.java")
+                .property("filter", "object", "A filter over chunk metadata (file_path, language, entity_type, "
+                        + "entity_id, start_line, end_line), and-ed with the others: flat {\"language\": \"python\", "
+                        + "\"entity_type\": [\"method\", \"function\"]} or structured {\"operator\": \"and\", "
+                        + "\"conditions\": [{\"field\": \"start_line\", \"operator\": \"gte\", \"value\": 100}]}");
+        s.properties.with("languages").putObject("items").put("type", "string");
+        s.properties.with("entity_types").putObject("items").put("type", "string");
+        return s;
+    }
+
+    /** A tool's JSON schema, built as a tree: every tool takes the codebase's {@code path}. */
+    private static InputSchema schema(List<String> required) {
+        ObjectNode root = SCHEMAS.createObjectNode().put("type", "object");
+        InputSchema s = new InputSchema(root, root.putObject("properties"), required);
+        return s.property("path", "string", "Absolute path of the codebase's root directory");
+    }
+
+    private record InputSchema(ObjectNode root, ObjectNode properties, List<String> required) {
+        InputSchema property(String name, String type, String description) {
+            properties.putObject(name).put("type", type).put("description", description);
+            return this;
+        }
+
+        Set<String> names() {
+            Set<String> names = new LinkedHashSet<>();
+            properties.fieldNames().forEachRemaining(names::add);
+            return names;
+        }
+
+        String json() {
+            ObjectNode copy = root.deepCopy();
+            required.forEach(copy.putArray("required")::add);
+            return copy.put("additionalProperties", false).toString();
+        }
+    }
+
+    private SyncToolSpecification tool(String name, String description, InputSchema schema,
+                                       Function<ToolArguments, CallToolResult> handler) {
+        Tool tool = Tool.builder().name(name).description(description).inputSchema(json, schema.json()).build();
+        Set<String> known = schema.names();
         return SyncToolSpecification.builder().tool(tool)
                 .callHandler((exchange, request) -> call(name, known, request, handler)).build();
     }
@@ -84,14 +125,20 @@ final class CodeSearchTools {
         try {
             return handler.apply(new ToolArguments(name, request.arguments(), known));
         } catch (RuntimeException e) {
-            // The agent reads the message and can correct the call; the log keeps the trace of unexpected failures.
-            if (e instanceof IllegalArgumentException || e instanceof NotIndexedException
-                    || e instanceof JobConflictException || e instanceof InvalidFilterException) {
+            // The agent reads the message and can correct the call. Our own failures keep their details in the log:
+            // their message may carry internals and would not tell the agent what to change.
+            String message;
+            if (e instanceof CallerError || e instanceof NotIndexedException || e instanceof JobConflictException
+                    || e instanceof IndexException) {
                 LOG.info("tool {} refused: {}", name, e.getMessage());
-            } else {
+                message = e.getMessage();
+            } else if (e instanceof VectorStoreException || e instanceof EmbeddingException) {
                 LOG.warn("tool {} failed", name, e);
+                message = e.getMessage() + " (the store or the model is unavailable; try again later)";
+            } else {
+                LOG.error("tool {} failed", name, e);
+                message = "the server failed to handle the call; its log (stderr) says why";
             }
-            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             return CallToolResult.builder().addTextContent("Error: " + message).isError(true).build();
         }
     }
@@ -118,8 +165,10 @@ final class CodeSearchTools {
         if (glob != null) {
             PathGlob.of(glob);
         }
-        SearchQuery q = new SearchQuery(root, List.of(query), args.integer("limit", 10, 1, MAX_LIMIT),
-                args.strings("languages", 50), args.strings("entity_types", 50), glob, 0, 0, null);
+        SearchOptions options = SearchOptions.builder().topK(args.integer("limit", 10, 1, MAX_LIMIT))
+                .languages(args.strings("languages", 50)).entityTypes(args.strings("entity_types", 50))
+                .pathGlob(glob).filter(args.filter("filter")).build();
+        SearchQuery q = new SearchQuery(root, List.of(query), options, null);
         List<SearchHit> hits = service.search(q).getFirst();
         CallToolResult.Builder result = CallToolResult.builder();
         if (hits.isEmpty()) {

@@ -1,5 +1,9 @@
 package dev.codeindexer.server.mcp;
 
+import dev.codeindexer.error.InvalidInputException;
+import dev.codeindexer.store.InvalidFilterException;
+import dev.codeindexer.store.filter.Filter;
+import dev.codeindexer.store.filter.FilterParser;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +20,7 @@ final class ToolArguments {
         this.args = args == null ? Map.of() : args;
         for (String name : this.args.keySet()) {
             if (!known.contains(name)) {
-                throw new IllegalArgumentException(tool + " has no argument '" + name + "'; it takes "
+                throw new InvalidInputException(tool + " has no argument '" + name + "'; it takes "
                         + String.join(", ", new TreeSet<>(known)));
             }
         }
@@ -26,15 +30,15 @@ final class ToolArguments {
         Object v = args.get(name);
         if (v == null) {
             if (required) {
-                throw new IllegalArgumentException(tool + " needs the argument '" + name + "'");
+                throw new InvalidInputException(tool + " needs the argument '" + name + "'");
             }
             return null;
         }
         if (!(v instanceof String s)) {
-            throw new IllegalArgumentException(tool + ": '" + name + "' must be a string, got " + v);
+            throw new InvalidInputException(tool + ": '" + name + "' must be a string, got " + v);
         }
         if (required && s.isBlank()) {
-            throw new IllegalArgumentException(tool + ": '" + name + "' must not be empty");
+            throw new InvalidInputException(tool + ": '" + name + "' must not be empty");
         }
         return s;
     }
@@ -45,7 +49,7 @@ final class ToolArguments {
             return defaultValue;
         }
         if (!(v instanceof Boolean b)) {
-            throw new IllegalArgumentException(tool + ": '" + name + "' must be true or false, got " + v);
+            throw new InvalidInputException(tool + ": '" + name + "' must be true or false, got " + v);
         }
         return b;
     }
@@ -58,10 +62,27 @@ final class ToolArguments {
         // JSON numbers arrive as Integer, Long or Double; 5.0 is accepted as 5, 5.5 is not.
         if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())
                 || n.doubleValue() < min || n.doubleValue() > max) {
-            throw new IllegalArgumentException(tool + ": '" + name + "' must be a whole number from " + min + " to "
+            throw new InvalidInputException(tool + ": '" + name + "' must be a whole number from " + min + " to "
                     + max + ", got " + v);
         }
         return n.intValue();
+    }
+
+    /** A metadata filter in the flat or structured map form (see {@link FilterParser}); null when absent. */
+    Filter filter(String name) {
+        Object v = args.get(name);
+        if (v == null) {
+            return null;
+        }
+        if (!(v instanceof Map<?, ?> m)) {
+            throw new InvalidInputException(tool + ": '" + name + "' must be an object such as {\"language\": \"python\"}"
+                    + " or {\"operator\": \"and\", \"conditions\": [...]}, got " + v);
+        }
+        try {
+            return FilterParser.parse(m);
+        } catch (InvalidFilterException e) {
+            throw new InvalidInputException(tool + ": '" + name + "': " + e.getMessage());
+        }
     }
 
     /** A list of non-blank strings; a single string is taken as a list of one, as agents often send it. */
@@ -72,15 +93,15 @@ final class ToolArguments {
         }
         List<?> raw = v instanceof String s ? List.of(s) : v instanceof List<?> l ? l : null;
         if (raw == null) {
-            throw new IllegalArgumentException(tool + ": '" + name + "' must be an array of strings, got " + v);
+            throw new InvalidInputException(tool + ": '" + name + "' must be an array of strings, got " + v);
         }
         if (raw.size() > max) {
-            throw new IllegalArgumentException(tool + ": '" + name + "' has " + raw.size() + " entries; at most " + max);
+            throw new InvalidInputException(tool + ": '" + name + "' has " + raw.size() + " entries; at most " + max);
         }
         List<String> out = new ArrayList<>();
         for (Object e : raw) {
             if (!(e instanceof String s) || s.isBlank()) {
-                throw new IllegalArgumentException(tool + ": '" + name + "' must hold non-empty strings, got " + e);
+                throw new InvalidInputException(tool + ": '" + name + "' must hold non-empty strings, got " + e);
             }
             out.add(s);
         }

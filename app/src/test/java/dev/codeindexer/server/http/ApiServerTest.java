@@ -82,6 +82,17 @@ class ApiServerTest {
         assertThat(search(Map.of("path", root, "query", "parseHeaderDate", "mode", "lexical", "top_k", 1)))
                 .singleElement().satisfies(h -> assertThat(h.get("entity_id").asText()).isEqualTo("HttpDates.parseHeaderDate"));
 
+        assertThat(search(Map.of("path", root, "query", "date", "filter", Map.of("operator", "and", "conditions", List.of(
+                Map.of("field", "language", "operator", "eq", "value", "java"),
+                Map.of("field", "entity_type", "operator", "in", "value", List.of("method")))))))
+                .isNotEmpty().allMatch(h -> h.get("language").asText().equals("java")
+                        && h.get("entity_type").asText().equals("method"));
+        assertThat(files(search(Map.of("path", root, "query", "upload", "filter", Map.of("language", "python"),
+                "path_glob", "src/**")))).as("the filter is and-ed with the other options").isEmpty();
+        // A value that would break out of a quoted filter expression is matched literally, as a file name.
+        assertThat(search(Map.of("path", root, "query", "upload", "filter",
+                Map.of("file_path", "x\" || file_path != \"\") or (\"1\" == \"1")))).isEmpty();
+
         JsonNode two = json(server.post("/api/search", Map.of("path", root, "queries", List.of("upload", "http date"))));
         assertThat(two.get("queries")).hasSize(2);
         assertThat(two.get("queries").get(1).get("query").asText()).isEqualTo("http date");
@@ -127,6 +138,16 @@ class ApiServerTest {
         assertError(server.post("/api/search", Map.of("path", root, "query", "  ")), 400, "invalid_request", "empty");
         assertError(server.post("/api/search", Map.of("path", root, "query", "x", "languages", "java")), 400,
                 "invalid_request", "'languages' must be an array");
+        assertError(server.post("/api/search", Map.of("path", root, "query", "x", "languages", List.of("cobol"))), 400,
+                "invalid_request", "cobol");
+        assertError(server.post("/api/search", Map.of("path", root, "query", "x", "entity_types", List.of("methd"))),
+                400, "invalid_request", "methd");
+        assertError(server.post("/api/search", Map.of("path", root, "query", "x", "filter", "language=java")), 400,
+                "invalid_request", "'filter' must be an object");
+        assertError(server.post("/api/search", Map.of("path", root, "query", "x", "filter",
+                Map.of("operator", "xor", "conditions", List.of()))), 400, "invalid_request", "xor");
+        assertError(server.post("/api/search", Map.of("path", root, "query", "x", "filter",
+                Map.of("colour", "red"))), 400, "invalid_request", "colour");
         assertError(server.post("/api/search", "{\"path\": "), 400, "invalid_json", "not valid JSON");
         assertError(server.post("/api/search", "[1]"), 400, "invalid_json", "must be a JSON object");
         assertError(server.send(server.request("/api/search").header("Content-Type", "text/plain")

@@ -96,7 +96,8 @@ class McpServerTest {
         Tool search = tools.stream().filter(t -> t.name().equals("search_code")).findFirst().orElseThrow();
         assertThat(search.inputSchema().get("required")).isEqualTo(List.of("path", "query"));
         assertThat(((Map<?, ?>) search.inputSchema().get("properties")).keySet()).map(String::valueOf)
-                .containsExactlyInAnyOrder("path", "query", "limit", "languages", "entity_types", "path_glob");
+                .containsExactlyInAnyOrder("path", "query", "limit", "languages", "entity_types", "path_glob",
+                        "filter");
     }
 
     @Test
@@ -122,6 +123,18 @@ class McpServerTest {
         String python = text(call("search_code", Map.of("path", repo.toString(), "query", "upload",
                 "languages", List.of("python"), "entity_types", List.of("function"), "path_glob", "scripts/*.py")));
         assertThat(python).contains("scripts/dates.py:").doesNotContain(".java:");
+
+        String methods = text(call("search_code", Map.of("path", repo.toString(), "query", "upload",
+                "filter", Map.of("entity_type", List.of("method"), "language", "java"))));
+        assertThat(methods).contains("(java method ").doesNotContain("(java class").doesNotContain(".py:");
+        CallToolResult badFilter = call("search_code", Map.of("path", repo.toString(), "query", "upload",
+                "filter", Map.of("colour", "red")));
+        assertThat(badFilter.isError()).isTrue();
+        assertThat(text(badFilter)).contains("colour");
+        CallToolResult cobol = call("search_code", Map.of("path", repo.toString(), "query", "x",
+                "languages", List.of("cobol")));
+        assertThat(cobol.isError()).isTrue();
+        assertThat(text(cobol)).contains("cobol").contains("java");
 
         CallToolResult bad = call("search_code", Map.of("path", "relative", "query", "x"));
         assertThat(bad.isError()).isTrue();
