@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "collections", mixinStandardHelpOptions = true,
-        description = "List the collections in the store (for lucene: in the index directory of --path).")
+        description = "List the collections in the store (for an embedded store: in the index directory of --path).")
 final class CollectionsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

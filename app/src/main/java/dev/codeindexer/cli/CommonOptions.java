@@ -17,7 +17,8 @@ final class CommonOptions implements Main.EnvAware {
             description = "YAML config (default: $CODE_INDEXER_CONFIG, else built-in defaults)")
     Path config;
 
-    @Option(names = "--store", paramLabel = "TYPE", description = "vector store: lucene or milvus (overrides the config)")
+    @Option(names = "--store", paramLabel = "TYPE", description = "vector store backend, one of ${COMPLETION-CANDIDATES} (overrides the config)",
+            completionCandidates = StoreTypes.class)
     String store;
 
     @Option(names = "--index-dir", paramLabel = "DIR",

@@ -1,7 +1,9 @@
 package dev.codeindexer.cli;
 
+import dev.codeindexer.config.Verbosity;
 import dev.codeindexer.error.CallerError;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,9 +21,23 @@ public final class Main {
     public static final int USAGE = 2;
 
     public static void main(String[] args) {
-        // Lucene reports its SIMD set-up through java.util.logging on every start; it is not news to a user.
-        java.util.logging.Logger.getLogger("org.apache.lucene").setLevel(java.util.logging.Level.WARNING);
+        if (List.of(args).contains("--verbose") || List.of(args).contains("-v")) {
+            verbose();
+        }
         System.exit(commandLine(System.getenv()).execute(args));
+    }
+
+    /**
+     * Lets libraries speak: a normal run prints only our own output and errors (libraries' notices read as
+     * something wrong), {@code --verbose} adds their notices and our progress log. Called before anything logs, as
+     * logging is configured on first use.
+     */
+    private static void verbose() {
+        System.setProperty(Verbosity.PROPERTY, "true");
+        if (System.getenv("CODE_INDEXER_LOG_LEVEL") == null) {
+            System.setProperty("CODE_INDEXER_LOG_LEVEL", "INFO");
+        }
+        System.setProperty("CODE_INDEXER_LIBRARY_LOG_LEVEL", "INFO");
     }
 
     /** The configured command line; tests call {@code execute} on it with their own writers. */

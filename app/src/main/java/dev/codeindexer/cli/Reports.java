@@ -28,7 +28,8 @@ final class Reports {
             s.append("  skipped by reason: ").append(r.skipped().entrySet().stream()
                     .map(e -> e.getKey().name().toLowerCase(Locale.ROOT) + "=" + e.getValue())
                     .sorted().collect(Collectors.joining(", "))).append('\n');
-            for (Skip skip : r.skipSample().stream().limit(5).toList()) {
+            // One example of each reason (the sample starts with the first of each), so none goes unexplained.
+            for (Skip skip : r.skipSample().stream().limit(r.skipped().size()).toList()) {
                 s.append("    ").append(skip.path()).append(" (").append(skip.reason().name().toLowerCase(Locale.ROOT))
                         .append(skip.detail() == null || skip.detail().isEmpty() ? "" : ": " + skip.detail()).append(")\n");
             }

@@ -6,16 +6,14 @@ import dev.codeindexer.config.SearchSettings;
 import dev.codeindexer.embed.EmbeddingModel;
 import dev.codeindexer.embed.ForwardingEmbeddingModel;
 import dev.codeindexer.index.Codebase;
-import dev.codeindexer.index.IndexException;
 import dev.codeindexer.index.IndexLocation;
 import dev.codeindexer.index.IndexProgress;
 import dev.codeindexer.index.IndexReport;
 import dev.codeindexer.server.IndexAccess;
-import dev.codeindexer.store.VectorStore;
+import dev.codeindexer.store.StoreContext;
+import dev.codeindexer.store.StoreProbe;
 import dev.codeindexer.store.VectorStoreFactory;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -29,8 +27,8 @@ final class ServerAccess implements IndexAccess, AutoCloseable {
     private final CodeIndexerConfig config;
     private final Map<String, String> env;
     private final MeterRegistry metrics;
-    /** The connection readiness probes reuse, for stores that are servers; null until first needed. */
-    private VectorStore probe;
+    /** The backend's readiness check, kept between checks (a server's connection is reused); null until needed. */
+    private StoreProbe probe;
     /**
      * The one embedding model (behind the one embedding cache) of every codebase this server opens: an ONNX session
      * holds hundreds of MB, and only one opener of a cache file in a process may write to it. Null until needed.
@@ -89,39 +87,19 @@ final class ServerAccess implements IndexAccess, AutoCloseable {
         return config.search();
     }
 
-    /**
-     * The embedded store is reachable when the data directory is writable; a store server when it answers a
-     * listing of its collections.
-     */
+    /** Asks the selected backend whether it can serve: a server answers, a local directory is writable. */
     @Override
     public synchronized void probeStore() {
-        if ("lucene".equals(config.vectorStore().type())) {
-            Path home = IndexLocation.dataHome(env);
-            try {
-                Files.createDirectories(home);
-            } catch (IOException e) {
-                throw new IndexException("the data directory " + home + " cannot be created (" + e.getMessage() + ")", e);
-            }
-            if (!Files.isWritable(home)) {
-                throw new IndexException("the data directory " + home + " is not writable");
-            }
-            return;
+        if (probe == null) {
+            probe = VectorStoreFactory.provider(config.vectorStore()).probe(config.vectorStore(),
+                    metrics == null ? StoreContext.unmetered(IndexLocation.dataHome(env))
+                            : new StoreContext(IndexLocation.dataHome(env), metrics));
         }
-        try {
-            if (probe == null) {
-                VectorStore store = VectorStoreFactory.create(config.vectorStore());
-                store.connect();
-                probe = store;
-            }
-            probe.listCollections();
-        } catch (RuntimeException e) {
-            closeProbe(); // reconnect on the next probe: the server may be back
-            throw e;
-        }
+        probe.check();
     }
 
     private void closeProbe() {
-        VectorStore p = probe;
+        StoreProbe p = probe;
         probe = null;
         if (p != null) {
             p.close();

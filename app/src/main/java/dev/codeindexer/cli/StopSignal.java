@@ -1,18 +1,24 @@
 package dev.codeindexer.cli;
 
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * How a long-running command (serve, mcp, index --watch) ends on Ctrl-C: the JVM's shutdown hook runs the stop
- * action (by default, interrupting the command's thread), then waits for the command to close what it opened (the
- * store commits its last writes), at most {@value #GRACE_SECONDS} s. Open it before anything it must outlive.
+ * How a long-running command (serve, mcp, index --watch) ends. Ctrl-C is the user's way to say "done": it runs the
+ * stop action (by default, interrupting the command's thread), the command closes what it opened (the store commits
+ * its last writes) and returns, and the process exits 0 as after any finished command; a second Ctrl-C exits at once
+ * (130). Any other end (SIGTERM, System.exit) goes through the JVM's shutdown hook, which runs the same stop action
+ * and waits for the command to close, at most {@value #GRACE_SECONDS} s. Open it before anything it must outlive.
  */
 final class StopSignal implements AutoCloseable {
     static final int GRACE_SECONDS = 30;
+    private static final Signal INTERRUPT = new Signal("INT");
 
     private final CountDownLatch closed = new CountDownLatch(1);
     private final Thread hook;
+    private final SignalHandler previous;
     private volatile Runnable action;
 
     StopSignal() {
@@ -20,6 +26,14 @@ final class StopSignal implements AutoCloseable {
         action = owner::interrupt;
         hook = new Thread(this::stop, "code-indexer-stop");
         Runtime.getRuntime().addShutdownHook(hook);
+        // The JVM's own Ctrl-C handling starts the shutdown with exit status 130, which reads as a failure to the
+        // shell and to scripts; this handler stops the command instead, once.
+        previous = Signal.handle(INTERRUPT, this::interrupted);
+    }
+
+    private void interrupted(Signal signal) {
+        Signal.handle(INTERRUPT, previous);
+        action.run();
     }
 
     /** Replaces the stop action, e.g. with closing a watcher so that a re-index in progress can finish first. */
@@ -38,6 +52,7 @@ final class StopSignal implements AutoCloseable {
 
     @Override
     public void close() {
+        Signal.handle(INTERRUPT, previous);
         closed.countDown();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);

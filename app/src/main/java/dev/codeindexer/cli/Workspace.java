@@ -12,6 +12,7 @@ import dev.codeindexer.index.IndexLocation;
 import dev.codeindexer.index.Indexer;
 import dev.codeindexer.index.Models;
 import dev.codeindexer.server.MeteredEmbeddingModel;
+import dev.codeindexer.store.VectorStoreFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,9 +21,6 @@ import java.util.function.Supplier;
 
 /** The composition root of one command: config, index location, and the parts built from them. */
 final class Workspace {
-    /** Rows per store write for the embedded store (Milvus uses vector_store.milvus.batch_size). */
-    private static final int LUCENE_BATCH = 256;
-
     private final CodeIndexerConfig config;
     private final IndexLocation location;
     private final MeterRegistry metrics;
@@ -122,9 +120,9 @@ final class Workspace {
         return Chunker.create(chunkerOptions().withTokenCounter(Models.tokenCounter(model)));
     }
 
-    /** Rows per store write: Milvus's configured batch, or the embedded store's. */
+    /** Rows per store write, as the selected backend's config says. */
     int batchSize() {
-        return "milvus".equals(config.vectorStore().type()) ? config.vectorStore().milvus().batchSize() : LUCENE_BATCH;
+        return VectorStoreFactory.provider(config.vectorStore()).batchSize(config.vectorStore());
     }
 
     Indexer indexer(Codebase codebase, Chunker chunker) {

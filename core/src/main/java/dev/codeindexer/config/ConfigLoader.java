@@ -1,27 +1,20 @@
 package dev.codeindexer.config;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.codeindexer.store.VectorStoreFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Reads the YAML configuration: snake_case keys, every key optional, unknown keys rejected, {@code ${VAR}} and
@@ -32,11 +25,6 @@ public final class ConfigLoader {
     private static final Pattern ENV_REF = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
 
     private final YAMLMapper yaml = YAMLMapper.builder().build();
-    private final JsonMapper binder = JsonMapper.builder()
-            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .build();
     private final UnaryOperator<String> env;
 
     /** A loader reading variables from the process environment. */
@@ -78,19 +66,11 @@ public final class ConfigLoader {
         }
         substitute(tree, "", source);
         try {
-            return binder.treeToValue(tree, CodeIndexerConfig.class);
-        } catch (UnrecognizedPropertyException e) {
-            String known = e.getKnownPropertyIds() == null ? "" : "; known keys here: "
-                    + e.getKnownPropertyIds().stream().map(String::valueOf).collect(Collectors.toCollection(TreeSet::new));
-            throw new ConfigException(source + ": unknown key '" + path(e) + "'" + known, e);
-        } catch (JsonMappingException e) {
-            ConfigException invalid = findCause(e);
-            if (invalid != null) {
-                throw new ConfigException(source + ": " + invalid.getMessage(), e);
-            }
-            throw new ConfigException(source + ": invalid value for '" + path(e) + "': " + e.getOriginalMessage(), e);
-        } catch (JacksonException e) {
-            throw new ConfigException(source + ": " + e.getOriginalMessage(), e);
+            CodeIndexerConfig config = ConfigBinder.bind(tree, CodeIndexerConfig.class, "");
+            VectorStoreFactory.validate(config.vectorStore());
+            return config;
+        } catch (ConfigException e) {
+            throw new ConfigException(source + ": " + e.getMessage(), e);
         }
     }
 
@@ -134,21 +114,5 @@ public final class ConfigLoader {
         }
         m.appendTail(out);
         return out.toString();
-    }
-
-    private static String path(JsonMappingException e) {
-        return e.getPath().stream()
-                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                .collect(Collectors.joining("."))
-                .replace(".[", "[");
-    }
-
-    private static ConfigException findCause(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ConfigException c) {
-                return c;
-            }
-        }
-        return null;
     }
 }

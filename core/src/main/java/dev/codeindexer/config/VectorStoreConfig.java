@@ -1,34 +1,61 @@
 package dev.codeindexer.config;
 
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
 /**
- * The {@code vector_store} block.
+ * The {@code vector_store} block. Each backend's own section ({@code vector_store.milvus}, ...) is kept here as read
+ * and parsed by the backend itself ({@link #section}), so that adding a store touches no class of this module.
  *
- * @param type               the backend: {@code lucene} (embedded, default) or {@code milvus}
+ * @param type               the backend; null for the default (embedded) one
  * @param defaultCollection  collection used when none is named
  * @param embeddingDimension vector dimension of new collections (must match the embedding model)
  * @param metric             cosine, euclidean (l2) or dot (ip)
+ * @param backends           every other key: one section per backend, by backend type, not yet parsed
  */
 public record VectorStoreConfig(String type, String defaultCollection, Integer embeddingDimension, String metric,
-                                MilvusConfig milvus, LuceneConfig lucene) {
+                                @JsonAnySetter Map<String, JsonNode> backends) {
     public VectorStoreConfig {
-        type = Check.or(type, "lucene").trim().toLowerCase(java.util.Locale.ROOT);
+        type = type == null || type.isBlank() ? null : type.trim().toLowerCase(Locale.ROOT);
         defaultCollection = Check.or(defaultCollection, "code");
         embeddingDimension = Check.range("vector_store.embedding_dimension", Check.or(embeddingDimension, 384), 1, 32_768);
         metric = Check.oneOf("vector_store.metric", Check.or(metric, "cosine"),
-                java.util.List.of("cosine", "euclidean", "l2", "dot", "ip"));
-        milvus = Check.or(milvus, MilvusConfig.defaults());
-        lucene = Check.or(lucene, LuceneConfig.defaults());
+                List.of("cosine", "euclidean", "l2", "dot", "ip"));
+        backends = backends == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(backends));
     }
 
     public static VectorStoreConfig defaults() {
-        return new VectorStoreConfig(null, null, null, null, null, null);
+        return new VectorStoreConfig(null, null, null, null, null);
     }
 
     public VectorStoreConfig withType(String newType) {
-        return new VectorStoreConfig(newType, defaultCollection, embeddingDimension, metric, milvus, lucene);
+        return new VectorStoreConfig(newType, defaultCollection, embeddingDimension, metric, backends);
     }
 
-    public VectorStoreConfig withLucene(LuceneConfig newLucene) {
-        return new VectorStoreConfig(type, defaultCollection, embeddingDimension, metric, milvus, newLucene);
+    /** This config with one backend section replaced (e.g. a test's or a command line's override). */
+    public VectorStoreConfig withSection(String backend, JsonNode section) {
+        Map<String, JsonNode> copy = new LinkedHashMap<>(backends);
+        copy.put(backend, section);
+        return new VectorStoreConfig(type, defaultCollection, embeddingDimension, metric, copy);
+    }
+
+    /** Names the backend sections without their contents, which may hold passwords and tokens. */
+    @Override
+    public String toString() {
+        return "VectorStoreConfig[type=" + type + ", defaultCollection=" + defaultCollection + ", embeddingDimension="
+                + embeddingDimension + ", metric=" + metric + ", sections=" + backends.keySet() + "]";
+    }
+
+    /**
+     * The backend section {@code vector_store.<backend>} bound to {@code type} (a record whose compact constructor
+     * fills defaults and checks values), with the same rules as the rest of the file: snake_case keys, unknown keys
+     * refused with the known ones named. An absent section gives the defaults.
+     */
+    public <T> T section(String backend, Class<T> type) {
+        return ConfigBinder.bind(backends.get(backend), type, "vector_store." + backend);
     }
 }

@@ -3,6 +3,8 @@ package dev.codeindexer.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.codeindexer.store.ExampleBackend;
+import dev.codeindexer.store.VectorStoreFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -15,63 +17,39 @@ class ConfigLoaderTest {
     @Test
     void anEmptyFileGivesTheDefaults() {
         CodeIndexerConfig c = loader.parse("", "empty.yaml");
-        assertThat(c.vectorStore().type()).isEqualTo("lucene");
+        assertThat(c.vectorStore().type()).as("the default backend is chosen by the backends").isNull();
         assertThat(c.vectorStore().defaultCollection()).isEqualTo("code");
         assertThat(c.vectorStore().embeddingDimension()).isEqualTo(384);
-        assertThat(c.vectorStore().milvus().port()).isEqualTo(19530);
-        assertThat(c.vectorStore().milvus().indexType()).isEqualTo("HNSW");
-        assertThat(c.vectorStore().milvus().indexParams()).containsEntry("M", 16);
+        assertThat(c.vectorStore().section("example", ExampleBackend.Settings.class).port()).isEqualTo(7000);
         assertThat(c.embedding().provider()).isNull();
     }
 
     @Test
-    void theSeedShapeIsReadWithEverySnakeCaseKey() {
+    void aBackendSectionIsKeptForItsBackendWithVariablesReplaced() {
         String yaml = """
                 vector_store:
-                  type: milvus
+                  type: example
                   default_collection: my_code
                   embedding_dimension: 768
-                  milvus:
-                    host: milvus.internal
+                  example:
+                    host: example.internal
                     port: ${PORT}
-                    user: indexer
                     password: ${MILVUS_PASSWORD}
-                    secure: true
-                    connection_alias: team
-                    index_type: IVF_FLAT
-                    index_params: {nlist: 256}
-                    search_ef: 128
-                    search_nprobe: 32
-                    connection_pool_size: 8
                     batch_size: 500
-                    timeout: 15
-                    log_level: debug
-                  lucene:
-                    path: /tmp/idx
                 embedding:
                   provider: openai
                   base_url: http://localhost:8000/v1
                   api_key: ${OPENAI_API_KEY:-none}
                 """;
         CodeIndexerConfig c = loader.parse(yaml, "code-indexer.yaml");
-        MilvusConfig m = c.vectorStore().milvus();
-        assertThat(c.vectorStore().type()).isEqualTo("milvus");
+        assertThat(c.vectorStore().type()).isEqualTo("example");
         assertThat(c.vectorStore().defaultCollection()).isEqualTo("my_code");
         assertThat(c.vectorStore().embeddingDimension()).isEqualTo(768);
-        assertThat(m.port()).isEqualTo(19999);
-        assertThat(m.password()).isEqualTo("s3cr3t: #x");
-        assertThat(m.secure()).isTrue();
-        assertThat(m.address()).isEqualTo("https://milvus.internal:19999");
-        assertThat(m.connectionAlias()).isEqualTo("team");
-        assertThat(m.indexType()).isEqualTo("IVF_FLAT");
-        assertThat(m.indexParams()).containsEntry("nlist", 256);
-        assertThat(m.searchEf()).isEqualTo(128);
-        assertThat(m.searchNprobe()).isEqualTo(32);
-        assertThat(m.connectionPoolSize()).isEqualTo(8);
-        assertThat(m.batchSize()).isEqualTo(500);
-        assertThat(m.timeout()).isEqualTo(15);
-        assertThat(m.logLevel()).isEqualTo("DEBUG");
-        assertThat(c.vectorStore().lucene().path()).isEqualTo("/tmp/idx");
+        ExampleBackend.Settings s = c.vectorStore().section("example", ExampleBackend.Settings.class);
+        assertThat(s.host()).isEqualTo("example.internal");
+        assertThat(s.port()).isEqualTo(19999);
+        assertThat(s.password()).isEqualTo("s3cr3t: #x");
+        assertThat(VectorStoreFactory.provider(c.vectorStore()).batchSize(c.vectorStore())).isEqualTo(500);
         assertThat(c.embedding().apiKey()).isEqualTo("none");
         assertThat(c.embedding().baseUrl()).isEqualTo("http://localhost:8000/v1");
     }
@@ -79,7 +57,7 @@ class ConfigLoaderTest {
     @Test
     void secretsNeverAppearInToString() {
         CodeIndexerConfig c = loader.parse("""
-                vector_store: {milvus: {password: hunter2, token: tok-123}}
+                vector_store: {example: {password: hunter2, host: tok-123}}
                 embedding: {api_key: sk-live-999}
                 """, "c.yaml");
         assertThat(c.toString()).doesNotContain("hunter2", "tok-123", "sk-live-999").contains("****");
@@ -87,11 +65,16 @@ class ConfigLoaderTest {
 
     @Test
     void unknownKeysAreNamedWithTheirPathAndFile() {
-        assertThatThrownBy(() -> loader.parse("vector_store:\n  milvus:\n    hots: x\n", "conf.yaml"))
+        assertThatThrownBy(() -> loader.parse("vector_store:\n  example:\n    hots: x\n", "conf.yaml"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("conf.yaml")
-                .hasMessageContaining("unknown key 'vector_store.milvus.hots'")
+                .hasMessageContaining("unknown key 'vector_store.example.hots'")
                 .hasMessageContaining("host");
+        assertThatThrownBy(() -> loader.parse("vector_store:\n  exampel: {}\n", "conf.yaml"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("unknown key 'vector_store.exampel'").hasMessageContaining("[example]");
+        assertThatThrownBy(() -> loader.parse("vector_store:\n  example: 3\n", "conf.yaml"))
+                .hasMessageContaining("'vector_store.example' must be a mapping");
         assertThatThrownBy(() -> loader.parse("vectorstore: {}\n", "conf.yaml"))
                 .hasMessageContaining("unknown key 'vectorstore'");
     }
@@ -107,12 +90,10 @@ class ConfigLoaderTest {
 
     @Test
     void invalidValuesNameTheKey() {
-        assertThatThrownBy(() -> loader.parse("vector_store: {milvus: {port: 70000}}", "c.yaml"))
-                .hasMessageContaining("c.yaml").hasMessageContaining("vector_store.milvus.port must be between 1 and 65535");
-        assertThatThrownBy(() -> loader.parse("vector_store: {milvus: {port: lots}}", "c.yaml"))
-                .hasMessageContaining("invalid value for 'vector_store.milvus.port'");
-        assertThatThrownBy(() -> loader.parse("vector_store: {milvus: {index_type: DISKANN}}", "c.yaml"))
-                .hasMessageContaining("vector_store.milvus.index_type must be one of [HNSW, IVF_FLAT, FLAT, AUTOINDEX]");
+        assertThatThrownBy(() -> loader.parse("vector_store: {example: {port: 70000}}", "c.yaml"))
+                .hasMessageContaining("c.yaml").hasMessageContaining("vector_store.example.port must be between 1 and 65535");
+        assertThatThrownBy(() -> loader.parse("vector_store: {example: {port: lots}}", "c.yaml"))
+                .hasMessageContaining("invalid value for 'vector_store.example.port'");
         assertThatThrownBy(() -> loader.parse("vector_store: {metric: hamming}", "c.yaml"))
                 .hasMessageContaining("vector_store.metric");
     }
@@ -126,8 +107,9 @@ class ConfigLoaderTest {
     @Test
     void loadReadsAFileAndNamesAMissingOne(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("code-indexer.yaml");
-        Files.writeString(file, "vector_store: {type: lucene, lucene: {path: data}}\n");
-        assertThat(loader.load(file).vectorStore().lucene().path()).isEqualTo("data");
+        Files.writeString(file, "vector_store: {type: example, example: {host: data}}\n");
+        assertThat(loader.load(file).vectorStore().section("example", ExampleBackend.Settings.class).host())
+                .isEqualTo("data");
         assertThatThrownBy(() -> loader.load(dir.resolve("nope.yaml")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("nope.yaml").hasMessageContaining("cannot read");
     }

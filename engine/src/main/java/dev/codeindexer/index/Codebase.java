@@ -1,15 +1,15 @@
 package dev.codeindexer.index;
 
 import dev.codeindexer.config.CodeIndexerConfig;
-import dev.codeindexer.config.VectorStoreConfig;
 import dev.codeindexer.embed.EmbeddingModel;
 import dev.codeindexer.store.CollectionSpec;
 import dev.codeindexer.store.DistanceMetric;
 import dev.codeindexer.store.MeteredVectorStore;
-import io.micrometer.core.instrument.MeterRegistry;
+import dev.codeindexer.store.StoreContext;
 import dev.codeindexer.store.VectorStore;
 import dev.codeindexer.store.VectorStoreFactory;
 import dev.codeindexer.store.filter.Filters;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +39,8 @@ public final class Codebase implements AutoCloseable {
     }
 
     /**
-     * Connects to the configured store. An embedded Lucene store with no {@code vector_store.lucene.path} lives in
-     * the codebase's index directory.
+     * Connects to the configured store. A backend that keeps its data on this machine keeps it in the codebase's
+     * index directory unless its config names another.
      *
      * @param modelFactory       builds the embedding model when it is first needed (status and delete never need it)
      * @param chunkerFingerprint the chunker's version and budget ({@link Models#chunkerFingerprint})
@@ -49,16 +49,14 @@ public final class Codebase implements AutoCloseable {
     public static Codebase open(CodeIndexerConfig config, IndexLocation location,
                                 Function<CodeIndexerConfig, EmbeddingModel> modelFactory, String chunkerFingerprint,
                                 MeterRegistry metrics) {
-        VectorStoreConfig vs = config.vectorStore();
-        if (vs.lucene().path() == null) {
-            vs = vs.withLucene(vs.lucene().withPath(location.luceneDir().toString()));
-        }
-        VectorStore store = VectorStoreFactory.create(vs);
+        StoreContext context = metrics == null ? StoreContext.unmetered(location.dir())
+                : new StoreContext(location.dir(), metrics);
+        VectorStore store = VectorStoreFactory.create(config.vectorStore(), context);
         if (metrics != null) {
             store = new MeteredVectorStore(store, metrics);
         }
         store.connect();
-        return new Codebase(config.withVectorStore(vs), location, store, modelFactory, chunkerFingerprint);
+        return new Codebase(config, location, store, modelFactory, chunkerFingerprint);
     }
 
     public CodeIndexerConfig config() {

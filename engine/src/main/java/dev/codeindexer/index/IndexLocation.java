@@ -73,10 +73,6 @@ public record IndexLocation(Path codebase, Path dir, String collection, Path cac
         return base + "_" + sha256(root.toString()).substring(0, 8);
     }
 
-    public Path luceneDir() {
-        return dir.resolve("lucene");
-    }
-
     public Path manifestFile() {
         return dir.resolve("manifest-" + collection + ".jsonl");
     }

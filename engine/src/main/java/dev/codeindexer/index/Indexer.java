@@ -121,7 +121,7 @@ public final class Indexer {
         Map<SkipReason, Long> skipped = new EnumMap<>(SkipReason.class);
         scan.skips().forEach(s -> skipped.merge(s.reason(), 1L, Long::sum));
         run.skips.forEach(s -> skipped.merge(s.reason(), 1L, Long::sum));
-        List<Skip> sample = Stream.concat(scan.skips().stream(), run.skips.stream()).limit(SKIP_SAMPLE).toList();
+        List<Skip> sample = sample(Stream.concat(scan.skips().stream(), run.skips.stream()).toList());
         long embedded = missesBefore < 0 ? run.written : cacheMisses(codebase) - missesBefore;
         return new IndexReport(scan.seen(), run.filesIndexed, scan.seen() - run.filesIndexed - run.skips.size(),
                 scan.removed().size(), run.written, run.deleted, embedded, skipped, sample,
@@ -218,13 +218,24 @@ public final class Indexer {
         }
     }
 
+    /**
+     * Skips to show: the first of each reason (so that one unreadable file is not hidden behind hundreds of ignored
+     * ones), then the others in walk order, {@value #SKIP_SAMPLE} in all.
+     */
+    static List<Skip> sample(List<Skip> skips) {
+        Map<SkipReason, Skip> first = new EnumMap<>(SkipReason.class);
+        skips.forEach(s -> first.putIfAbsent(s.reason(), s));
+        return Stream.concat(first.values().stream(), skips.stream().filter(s -> first.get(s.reason()) != s))
+                .limit(SKIP_SAMPLE).toList();
+    }
+
     /** Reads, hashes and (when its content changed) chunks one file; null when it could not be read. */
     private Work read(Candidate c, Run run) {
         byte[] bytes;
         try {
             bytes = c.file().readBytes();
         } catch (RuntimeException e) {
-            run.skip(new Skip(c.file().path(), SkipReason.UNREADABLE, String.valueOf(e.getMessage())));
+            run.skip(Skip.unreadable(c.file().path(), e));
             return null;
         }
         String hash = IndexLocation.sha256(bytes);

@@ -169,7 +169,7 @@ public final class RepositoryWalker {
                 if (parent == null) {
                     throw new WalkException("cannot list " + path + ": " + e.getMessage(), e);
                 }
-                ready.add(new Skip(rel, SkipReason.UNREADABLE, String.valueOf(e.getMessage())));
+                ready.add(Skip.unreadable(rel, e));
                 return;
             }
             names.sort(null);
@@ -186,10 +186,8 @@ public final class RepositoryWalker {
             BasicFileAttributes attributes;
             try {
                 attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            } catch (NoSuchFileException e) {
-                return new Skip(rel, SkipReason.UNREADABLE, "vanished during the walk");
             } catch (IOException | SecurityException e) {
-                return new Skip(rel, SkipReason.UNREADABLE, String.valueOf(e.getMessage()));
+                return Skip.unreadable(rel, e);
             }
             Path realPath = dir.realPath.resolve(name);
             if (attributes.isSymbolicLink()) {
@@ -209,7 +207,7 @@ public final class RepositoryWalker {
                     boolean loop = e.getReason() != null && e.getReason().contains("levels of symbolic links");
                     return new Skip(rel, loop ? SkipReason.SYMLINK_LOOP : SkipReason.UNREADABLE, describe(e));
                 } catch (IOException | SecurityException e) {
-                    return new Skip(rel, SkipReason.UNREADABLE, String.valueOf(e.getMessage()));
+                    return Skip.unreadable(rel, e);
                 }
             }
             if (attributes.isDirectory()) {
@@ -247,7 +245,7 @@ public final class RepositoryWalker {
                     return new Skip(rel, SkipReason.BINARY, "NUL byte");
                 }
             } catch (IOException | SecurityException e) {
-                return new Skip(rel, SkipReason.UNREADABLE, String.valueOf(e.getMessage()));
+                return Skip.unreadable(rel, e);
             }
             return new SourceFile(rel, path, attributes.size());
         }

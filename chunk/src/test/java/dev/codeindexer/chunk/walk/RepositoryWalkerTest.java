@@ -299,7 +299,7 @@ class RepositoryWalkerTest {
         assertThat(rest).filteredOn(e -> e instanceof SourceFile).hasSize(48)
                 .extracting(WalkEntry::path).doesNotContain("d9/f.txt");
         assertThat(rest).filteredOn(e -> e instanceof Skip).containsExactly(
-                new Skip("d9", SkipReason.UNREADABLE, "vanished during the walk"));
+                new Skip("d9", SkipReason.UNREADABLE, "it vanished during the run"));
     }
 
     @Test

@@ -1,6 +1,5 @@
 package dev.codeindexer.store.lucene;
 
-import dev.codeindexer.config.LuceneConfig;
 import dev.codeindexer.store.CollectionSpec;
 import dev.codeindexer.store.CollectionSpecJson;
 import dev.codeindexer.store.StoreConnectionException;

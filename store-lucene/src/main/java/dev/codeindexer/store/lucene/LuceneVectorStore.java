@@ -1,6 +1,6 @@
 package dev.codeindexer.store.lucene;
 
-import dev.codeindexer.config.LuceneConfig;
+import dev.codeindexer.config.Verbosity;
 import dev.codeindexer.store.CollectionNotFoundException;
 import dev.codeindexer.store.CollectionSpec;
 import dev.codeindexer.store.DuplicateIdException;
@@ -48,6 +48,18 @@ import org.apache.lucene.util.IOFunction;
  */
 public final class LuceneVectorStore implements VectorStore {
     public static final String TYPE = "lucene";
+    /**
+     * Lucene reports its vector set-up through java.util.logging when it first loads (a warning when the JVM was
+     * started without the incubating vector module): not news to a user, so shown only with --verbose. Held here
+     * because java.util.logging keeps its loggers only weakly.
+     */
+    private static final java.util.logging.Logger LUCENE_LOG = java.util.logging.Logger.getLogger("org.apache.lucene");
+
+    static {
+        if (!Verbosity.verbose()) {
+            LUCENE_LOG.setLevel(java.util.logging.Level.SEVERE);
+        }
+    }
 
     private final Path root;
     private final LuceneConfig config;

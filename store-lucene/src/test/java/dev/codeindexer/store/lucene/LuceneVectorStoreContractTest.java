@@ -1,6 +1,5 @@
 package dev.codeindexer.store.lucene;
 
-import dev.codeindexer.config.LuceneConfig;
 import dev.codeindexer.store.VectorStore;
 import dev.codeindexer.store.VectorStoreContractTest;
 import java.nio.file.Path;

@@ -2,7 +2,6 @@ package dev.codeindexer.store.lucene;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.codeindexer.config.LuceneConfig;
 import dev.codeindexer.store.DistanceMetric;
 import dev.codeindexer.store.MeteredVectorStore;
 import dev.codeindexer.store.VectorStore;

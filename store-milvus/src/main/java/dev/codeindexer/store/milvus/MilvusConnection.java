@@ -1,6 +1,5 @@
 package dev.codeindexer.store.milvus;
 
-import dev.codeindexer.config.MilvusConfig;
 import dev.codeindexer.store.StoreConnectionException;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;

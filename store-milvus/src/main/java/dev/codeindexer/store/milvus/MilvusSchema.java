@@ -1,6 +1,5 @@
 package dev.codeindexer.store.milvus;
 
-import dev.codeindexer.config.MilvusConfig;
 import dev.codeindexer.store.CodeTokens;
 import dev.codeindexer.store.CollectionSpec;
 import dev.codeindexer.store.DistanceMetric;

@@ -1,18 +1,35 @@
 package dev.codeindexer.store.milvus;
 
 import dev.codeindexer.config.VectorStoreConfig;
+import dev.codeindexer.store.StoreContext;
 import dev.codeindexer.store.VectorStore;
 import dev.codeindexer.store.VectorStoreProvider;
 
 /** Registers {@code vector_store.type: milvus}; listed in {@code META-INF/services}. */
 public final class MilvusStoreProvider implements VectorStoreProvider {
+    static final String TYPE = "milvus";
+
     @Override
     public String type() {
-        return "milvus";
+        return TYPE;
     }
 
     @Override
-    public VectorStore create(VectorStoreConfig config) {
-        return new MilvusVectorStore(config.milvus());
+    public void validate(VectorStoreConfig config) {
+        settings(config);
+    }
+
+    @Override
+    public VectorStore create(VectorStoreConfig config, StoreContext context) {
+        return new MilvusVectorStore(settings(config));
+    }
+
+    @Override
+    public int batchSize(VectorStoreConfig config) {
+        return settings(config).batchSize();
+    }
+
+    static MilvusConfig settings(VectorStoreConfig config) {
+        return config.section(TYPE, MilvusConfig.class);
     }
 }

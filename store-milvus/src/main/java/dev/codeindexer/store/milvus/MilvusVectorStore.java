@@ -3,7 +3,6 @@ package dev.codeindexer.store.milvus;
 import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import dev.codeindexer.config.MilvusConfig;
 import dev.codeindexer.store.CodeTokens;
 import dev.codeindexer.store.CollectionNotFoundException;
 import dev.codeindexer.store.CollectionSpec;

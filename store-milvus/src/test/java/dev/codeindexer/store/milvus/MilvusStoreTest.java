@@ -15,6 +15,7 @@ import dev.codeindexer.store.SearchMode;
 import dev.codeindexer.store.SearchRequest;
 import dev.codeindexer.store.SearchResult;
 import dev.codeindexer.store.StoreConnectionException;
+import dev.codeindexer.store.StoreContext;
 import dev.codeindexer.store.VectorStore;
 import dev.codeindexer.store.VectorStoreFactory;
 import io.milvus.v2.common.IndexParam;
@@ -26,6 +27,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -279,8 +281,8 @@ class MilvusStoreTest {
 
     @Test
     void theFactoryBuildsAMilvusStoreFromConfig() {
-        VectorStoreConfig config = new VectorStoreConfig("milvus", null, null, null, MilvusTestServer.config(""), null);
-        try (VectorStore store = VectorStoreFactory.create(config)) {
+        VectorStoreConfig config = MilvusTestServer.vectorStoreConfig(MilvusTestServer.uri(), "");
+        try (VectorStore store = VectorStoreFactory.create(config, StoreContext.unmetered(Path.of("unused")))) {
             assertThat(store).isInstanceOf(MilvusVectorStore.class);
             store.connect();
             assertThat(((MilvusVectorStore) store).serverVersion()).isNotBlank();

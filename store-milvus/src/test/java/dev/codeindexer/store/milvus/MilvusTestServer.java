@@ -1,7 +1,7 @@
 package dev.codeindexer.store.milvus;
 
 import dev.codeindexer.config.ConfigLoader;
-import dev.codeindexer.config.MilvusConfig;
+import dev.codeindexer.config.VectorStoreConfig;
 import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
@@ -57,11 +57,16 @@ public final class MilvusTestServer {
     }
 
     public static MilvusConfig config(String uri, String extraYaml) {
+        return MilvusStoreProvider.settings(vectorStoreConfig(uri, extraYaml));
+    }
+
+    /** The whole {@code vector_store} block selecting Milvus at {@code uri}, as a config file would give it. */
+    public static VectorStoreConfig vectorStoreConfig(String uri, String extraYaml) {
         String defaults = (extraYaml.contains("consistency_level:") ? "" : "    consistency_level: STRONG\n")
                 + (extraYaml.contains("index_params:") ? "" : "    index_params: {M: 8, efConstruction: 64}\n");
         String yaml = "vector_store:\n  type: milvus\n  milvus:\n    uri: " + uri + "\n" + defaults
                 + extraYaml.lines().map(l -> "    " + l + "\n").reduce("", String::concat);
-        return new ConfigLoader(name -> null).parse(yaml, "test config").vectorStore().milvus();
+        return new ConfigLoader(name -> null).parse(yaml, "test config").vectorStore();
     }
 
     /** The milvus-lite command: $CODE_INDEXER_MILVUS_LITE, else the first on PATH. */

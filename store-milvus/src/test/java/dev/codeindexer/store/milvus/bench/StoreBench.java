@@ -1,6 +1,6 @@
 package dev.codeindexer.store.milvus.bench;
 
-import dev.codeindexer.config.LuceneConfig;
+import dev.codeindexer.store.lucene.LuceneConfig;
 import dev.codeindexer.store.CollectionSpec;
 import dev.codeindexer.store.DistanceMetric;
 import dev.codeindexer.store.FieldType;

@@ -1,5 +1,6 @@
-package dev.codeindexer.config;
+package dev.codeindexer.store.milvus;
 
+import dev.codeindexer.config.Check;
 import java.util.List;
 import java.util.Map;
 

@@ -1,0 +1,104 @@
+package dev.codeindexer.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The commands in a process of their own, as the launcher starts them: what reaches the terminal (a library's notice
+ * on stderr, the exit status after Ctrl-C) only shows there.
+ */
+class ProcessTest {
+    @TempDir
+    Path home;
+    Path repo;
+
+    @BeforeEach
+    void sampleRepo() throws IOException {
+        repo = home.resolve("repo");
+        CliRun.writeSampleRepo(repo);
+    }
+
+    /** What a finished process printed. */
+    record Ran(int exit, String out, String err) {
+    }
+
+    private Process start(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
+                "--enable-native-access=ALL-UNNAMED", "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().put("CODE_INDEXER_HOME", home.resolve("data").toString());
+        pb.environment().remove("CODE_INDEXER_CONFIG");
+        return pb.start();
+    }
+
+    private static CompletableFuture<String> drain(InputStream in) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    private Ran run(String... args) throws Exception {
+        Process p = start(args);
+        p.getOutputStream().close();
+        CompletableFuture<String> out = drain(p.getInputStream());
+        CompletableFuture<String> err = drain(p.getErrorStream());
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("%s finished", List.of(args)).isTrue();
+        return new Ran(p.exitValue(), out.get(), err.get());
+    }
+
+    @Test
+    void searchPrintsNothingOnStderrAndVerboseShowsTheLibrariesNotices() throws Exception {
+        Ran index = run("index", repo.toString());
+        assertThat(index.exit()).as(index.err()).isZero();
+        assertThat(index.err()).doesNotContain("WARNING", "INFO");
+
+        Ran search = run("search", "--path", repo.toString(), "retry a failed upload");
+        assertThat(search.exit()).as(search.err()).isZero();
+        assertThat(search.out()).contains("src/Retry.java:3-6");
+        assertThat(search.err()).isEmpty();
+
+        Ran verbose = run("search", "--path", repo.toString(), "--verbose", "retry a failed upload");
+        assertThat(verbose.exit()).isZero();
+        assertThat(verbose.err()).as("the libraries' notices").contains("org.apache.lucene");
+    }
+
+    @Test
+    void ctrlCEndsAWatchWithStatusZero() throws Exception {
+        Process p = start("index", repo.toString(), "--watch", "--debounce-ms", "100");
+        p.getOutputStream().close();
+        CompletableFuture<String> err = drain(p.getErrorStream());
+        StringBuilder out = new StringBuilder();
+        try (var lines = p.inputReader(StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = lines.readLine()) != null && !line.startsWith("Watching ")) {
+                out.append(line).append('\n');
+            }
+            assertThat(line).as("watching began; printed: %s", out).isNotNull();
+            Process kill = new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).inheritIO().start();
+            assertThat(kill.waitFor()).isZero();
+            assertThat(p.waitFor(Duration.ofSeconds(60).toSeconds(), TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(p.exitValue()).as(err.get()).isZero();
+        assertThat(Files.list(home.resolve("data"))).isNotEmpty();
+    }
+}
