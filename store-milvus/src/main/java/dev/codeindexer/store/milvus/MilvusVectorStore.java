@@ -26,7 +26,6 @@ import io.milvus.response.QueryResultsWrapper;
 import io.milvus.v2.client.MilvusClientV2;
 import io.milvus.v2.common.ConsistencyLevel;
 import io.milvus.v2.common.IndexParam;
-import io.milvus.v2.exception.MilvusClientException;
 import io.milvus.v2.service.collection.request.CreateCollectionReq;
 import io.milvus.v2.service.collection.request.DescribeCollectionReq;
 import io.milvus.v2.service.collection.request.DropCollectionReq;
@@ -64,7 +63,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 
 /**
  * The Milvus backend: Milvus standalone or distributed, Zilliz Cloud, or Milvus Lite, through the official Java SDK
@@ -102,7 +100,7 @@ public final class MilvusVectorStore implements VectorStore {
     public synchronized void connect() {
         if (connection == null) {
             MilvusLogLevel.apply(config.logLevel());
-            connection = MilvusConnection.open(config);
+            connection = MilvusConnection.open(config, this::forget);
         }
     }
 
@@ -146,14 +144,10 @@ public final class MilvusVectorStore implements VectorStore {
                 .indexParams(MilvusSchema.indexes(spec, config))
                 .consistencyLevel(consistency)
                 .property(MilvusSchema.SPEC_PROPERTY, CollectionSpecJson.write(spec));
-        conn().call("create collection " + spec.name(), (client, attempt) -> {
-            try {
+        conn().call(MilvusOperation.CREATE_COLLECTION, spec.name(), (client, attempt) -> {
+            // A retry after a lost reply finds the collection the first attempt created.
+            if (attempt == 0 || !client.hasCollection(HasCollectionReq.builder().collectionName(spec.name()).build())) {
                 client.createCollection(request.build());
-            } catch (MilvusClientException e) {
-                // A retry after a lost reply finds the collection the first attempt created.
-                if (attempt == 0 || !String.valueOf(e.getMessage()).contains("already exist")) {
-                    throw e;
-                }
             }
             return null;
         });
@@ -164,7 +158,7 @@ public final class MilvusVectorStore implements VectorStore {
 
     @Override
     public boolean hasCollection(String name) {
-        return conn().call("has collection " + name,
+        return conn().call(MilvusOperation.HAS_COLLECTION, name,
                 (client, attempt) -> client.hasCollection(HasCollectionReq.builder().collectionName(name).build()));
     }
 
@@ -198,7 +192,7 @@ public final class MilvusVectorStore implements VectorStore {
 
     @Override
     public void dropCollection(String name) {
-        conn().call("drop collection " + name, (client, attempt) -> {
+        conn().call(MilvusOperation.DROP_COLLECTION, name, (client, attempt) -> {
             client.dropCollection(DropCollectionReq.builder().collectionName(name).build());
             return null;
         });
@@ -212,32 +206,32 @@ public final class MilvusVectorStore implements VectorStore {
 
     @Override
     public List<String> listCollections() {
-        return conn().call("list collections",
+        return conn().call(MilvusOperation.LIST_COLLECTIONS, null,
                 (client, attempt) -> client.listCollections().getCollectionNames().stream().sorted().toList());
     }
 
     /** Loads the collection into the query nodes' memory; searches do this themselves when needed. */
     public void load(String name) {
-        translate(name, () -> conn().call("load " + name, (client, attempt) -> {
+        conn().call(MilvusOperation.LOAD, name, (client, attempt) -> {
             client.loadCollection(LoadCollectionReq.builder().collectionName(name).sync(true).build());
             return null;
-        }));
+        });
         loaded.add(name);
     }
 
     /** Frees the memory a loaded collection holds on the server; the next search loads it again. */
     public void release(String name) {
-        translate(name, () -> conn().call("release " + name, (client, attempt) -> {
+        conn().call(MilvusOperation.RELEASE, name, (client, attempt) -> {
             client.releaseCollection(ReleaseCollectionReq.builder().collectionName(name).build());
             return null;
-        }));
+        });
         loaded.remove(name);
     }
 
     /** Whether the server holds the collection in memory. */
     public boolean isLoaded(String name) {
-        return translate(name, () -> conn().call("load state of " + name,
-                (client, attempt) -> client.getLoadState(GetLoadStateReq.builder().collectionName(name).build())));
+        return conn().call(MilvusOperation.LOAD_STATE, name,
+                (client, attempt) -> client.getLoadState(GetLoadStateReq.builder().collectionName(name).build()));
     }
 
     /**
@@ -247,31 +241,31 @@ public final class MilvusVectorStore implements VectorStore {
      */
     @Override
     public void flush(String name) {
-        translate(name, () -> conn().call("flush " + name, (client, attempt) -> {
+        conn().call(MilvusOperation.FLUSH, name, (client, attempt) -> {
             client.flush(FlushReq.builder().collectionNames(List.of(name)).build());
             return null;
-        }));
+        });
     }
 
     /** The server's description of the vector index (type, metric, build parameters), for checks and tests. */
     public DescribeIndexResp.IndexDesc describeVectorIndex(String name) {
-        return translate(name, () -> conn().call("describe index of " + name, (client, attempt) -> client.describeIndex(
+        return conn().call(MilvusOperation.DESCRIBE_INDEX, name, (client, attempt) -> client.describeIndex(
                 DescribeIndexReq.builder().collectionName(name).fieldName(CollectionSpec.VECTOR_FIELD).build())
-                .getIndexDescByFieldName(CollectionSpec.VECTOR_FIELD)));
+                .getIndexDescByFieldName(CollectionSpec.VECTOR_FIELD));
     }
 
     /** Names of the fields that carry an index on the server. */
     public List<String> indexedFields(String name) {
-        return translate(name, () -> conn().call("list indexes of " + name, (client, attempt) -> client.listIndexes(
+        return conn().call(MilvusOperation.LIST_INDEXES, name, (client, attempt) -> client.listIndexes(
                 ListIndexesReq.builder().collectionName(name).build()).stream().map(index -> client.describeIndex(
                 DescribeIndexReq.builder().collectionName(name).indexName(index).build()).getIndexDescriptions()
-                .getFirst().getFieldName()).toList()));
+                .getFirst().getFieldName()).toList());
     }
 
     /** The raw server description (partition key, partitions, consistency), for checks and tests. */
     public DescribeCollectionResp describeOnServer(String name) {
-        return translate(name, () -> conn().call("describe collection " + name,
-                (client, attempt) -> client.describeCollection(DescribeCollectionReq.builder().collectionName(name).build())));
+        return conn().call(MilvusOperation.DESCRIBE_COLLECTION, name,
+                (client, attempt) -> client.describeCollection(DescribeCollectionReq.builder().collectionName(name).build()));
     }
 
     // ---------------------------------------------------------------- writes
@@ -305,14 +299,14 @@ public final class MilvusVectorStore implements VectorStore {
         for (int from = 0; from < rows.size(); from += config.batchSize()) {
             List<JsonObject> batch = rows.subList(from, Math.min(rows.size(), from + config.batchSize())).stream()
                     .map(row -> json(lexical, row)).toList();
-            translate(name, () -> conn().call((upsert ? "upsert into " : "insert into ") + name, (client, attempt) -> {
+            conn().call(upsert ? MilvusOperation.UPSERT : MilvusOperation.INSERT, name, (client, attempt) -> {
                 // Every row has an id by now, so a retried insert becomes an upsert: if the first attempt reached
                 // the server before the reply was lost, its rows are replaced, not added a second time.
                 if (upsert || attempt > 0) {
                     return client.upsert(UpsertReq.builder().collectionName(name).data(batch).build()).getUpsertCnt();
                 }
                 return client.insert(InsertReq.builder().collectionName(name).data(batch).build()).getInsertCnt();
-            }));
+            });
         }
     }
 
@@ -372,8 +366,8 @@ public final class MilvusVectorStore implements VectorStore {
     private void deleteIds(String collection, List<String> ids) {
         for (int from = 0; from < ids.size(); from += config.batchSize()) {
             List<Object> batch = List.copyOf(ids.subList(from, Math.min(ids.size(), from + config.batchSize())));
-            translate(collection, () -> conn().call("delete from " + collection, (client, attempt) ->
-                    client.delete(DeleteReq.builder().collectionName(collection).ids(batch).build()).getDeleteCnt()));
+            conn().call(MilvusOperation.DELETE, collection, (client, attempt) ->
+                    client.delete(DeleteReq.builder().collectionName(collection).ids(batch).build()).getDeleteCnt());
         }
     }
 
@@ -396,7 +390,7 @@ public final class MilvusVectorStore implements VectorStore {
     public long count(String collection, Filter filter) {
         CollectionSpec spec = describeCollection(collection);
         String expression = MilvusFilters.expression(filter, spec.schema(), collection);
-        return readLoaded(collection, "count in " + collection, client -> {
+        return readLoaded(collection, MilvusOperation.COUNT, client -> {
             QueryReq.QueryReqBuilder q = QueryReq.builder().collectionName(collection).outputFields(List.of("count(*)"))
                     .consistencyLevel(consistency);
             if (!expression.isEmpty()) {
@@ -424,7 +418,7 @@ public final class MilvusVectorStore implements VectorStore {
     private List<List<SearchResult>> dense(CollectionSpec spec, List<float[]> vectors, int topK, String expression,
                                            List<String> outputs) {
         List<BaseVector> data = vectors.stream().<BaseVector>map(FloatVec::new).toList();
-        SearchResp resp = readLoaded(spec.name(), "search in " + spec.name(), client -> {
+        SearchResp resp = readLoaded(spec.name(), MilvusOperation.SEARCH, client -> {
             SearchReq.SearchReqBuilder q = SearchReq.builder().collectionName(spec.name())
                     .annsField(CollectionSpec.VECTOR_FIELD).metricType(MilvusSchema.metric(spec.metric()))
                     .data(data).topK(topK).outputFields(outputs).searchParams(searchParams(topK))
@@ -462,7 +456,7 @@ public final class MilvusVectorStore implements VectorStore {
         int depth = columns.size() == 1 ? topK : Fusion.candidates(topK);
         List<List<List<SearchResult>>> perColumn = new ArrayList<>();
         for (LexicalColumn column : columns) {
-            SearchResp resp = readLoaded(spec.name(), "lexical search in " + spec.name(), client -> {
+            SearchResp resp = readLoaded(spec.name(), MilvusOperation.LEXICAL_SEARCH, client -> {
                 SearchReq.SearchReqBuilder q = SearchReq.builder().collectionName(spec.name())
                         .annsField(column.sparse()).metricType(IndexParam.MetricType.BM25)
                         .data(data).topK(depth).outputFields(outputs).consistencyLevel(consistency);
@@ -540,7 +534,7 @@ public final class MilvusVectorStore implements VectorStore {
                 denseLeg.filter(expression);
                 lexicalLeg.filter(expression);
             }
-            SearchResp resp = readLoaded(spec.name(), "hybrid search in " + spec.name(), client -> client.hybridSearch(
+            SearchResp resp = readLoaded(spec.name(), MilvusOperation.HYBRID_SEARCH, client -> client.hybridSearch(
                     HybridSearchReq.builder().collectionName(spec.name())
                             .searchRequests(List.of(denseLeg.build(), lexicalLeg.build()))
                             .ranker(RRFRanker.builder().k(fusion.k()).build())
@@ -624,7 +618,7 @@ public final class MilvusVectorStore implements VectorStore {
         List<Map<String, Object>> out = new ArrayList<>();
         for (int from = 0; from < ids.size(); from += config.batchSize()) {
             List<Object> batch = List.copyOf(ids.subList(from, Math.min(ids.size(), from + config.batchSize())));
-            readLoaded(collection, "get from " + collection, client -> {
+            readLoaded(collection, MilvusOperation.GET, client -> {
                 client.query(QueryReq.builder().collectionName(collection).ids(batch).outputFields(fields)
                         .consistencyLevel(consistency).build()).getQueryResults().forEach(r -> out.add(r.getEntity()));
                 return null;
@@ -635,7 +629,7 @@ public final class MilvusVectorStore implements VectorStore {
 
     /** Every id matching {@code expression}, paged with a query iterator (plain queries stop at 16,384 rows). */
     private List<String> matchingIds(String collection, String expression) {
-        return readLoaded(collection, "scan of " + collection, client -> {
+        return readLoaded(collection, MilvusOperation.SCAN, client -> {
             List<String> ids = new ArrayList<>();
             QueryIterator pages = client.queryIterator(QueryIteratorReq.builder().collectionName(collection)
                     .expr(expression).outputFields(List.of(CollectionSpec.ID_FIELD)).batchSize(config.batchSize())
@@ -654,44 +648,29 @@ public final class MilvusVectorStore implements VectorStore {
     // ---------------------------------------------------------------- plumbing
 
     /** A read on a loaded collection: loads it first when this process has not seen it loaded. */
-    private <T> T readLoaded(String collection, String what, java.util.function.Function<MilvusClientV2, T> read) {
-        return translate(collection, () -> {
-            if (!loaded.contains(collection)) {
-                conn().call("load " + collection, (client, attempt) -> {
-                    if (!client.getLoadState(GetLoadStateReq.builder().collectionName(collection).build())) {
-                        client.loadCollection(LoadCollectionReq.builder().collectionName(collection).sync(true).build());
-                    }
-                    return null;
-                });
-                loaded.add(collection);
-            }
-            try {
-                return conn().call(what, (client, attempt) -> read.apply(client));
-            } catch (MilvusClientException e) {
-                // Released behind our back (another process, or a server restart that forgot the load): the SDK
-                // cannot always decode that error, so ask the server directly, load, and retry once.
-                if (isLoaded(collection)) {
-                    throw e;
+    private <T> T readLoaded(String collection, MilvusOperation operation,
+                             java.util.function.Function<MilvusClientV2, T> read) {
+        if (!loaded.contains(collection)) {
+            conn().call(MilvusOperation.LOAD, collection, (client, attempt) -> {
+                if (!client.getLoadState(GetLoadStateReq.builder().collectionName(collection).build())) {
+                    client.loadCollection(LoadCollectionReq.builder().collectionName(collection).sync(true).build());
                 }
-                load(collection);
-                return conn().call(what, (client, attempt) -> read.apply(client));
-            }
-        });
-    }
-
-    /** Maps SDK failures to the store's exceptions, naming the collection. */
-    private <T> T translate(String collection, Supplier<T> call) {
+                return null;
+            });
+            loaded.add(collection);
+        }
         try {
-            return call.get();
-        } catch (MilvusClientException e) {
-            String message = String.valueOf(e.getMessage());
-            if (e.getServerErrCode() == 100 || (message.contains("collection")
-                    && (message.contains("does not exist") || message.contains("not found")))) {
-                forget(collection);
-                throw new CollectionNotFoundException(collection);
+            return conn().call(operation, collection, (client, attempt) -> read.apply(client));
+        } catch (StoreConnectionException | CollectionNotFoundException e) {
+            throw e;
+        } catch (VectorStoreException e) {
+            // Released behind our back (another process, or a server restart that forgot the load): the SDK
+            // cannot always decode that error, so ask the server directly, load, and retry once.
+            if (isLoaded(collection)) {
+                throw e;
             }
-            throw new VectorStoreException("Milvus failed on collection '" + collection + "': "
-                    + MilvusConnection.summary(e), e);
+            load(collection);
+            return conn().call(operation, collection, (client, attempt) -> read.apply(client));
         }
     }
 

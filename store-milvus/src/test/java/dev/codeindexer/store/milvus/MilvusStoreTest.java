@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.codeindexer.config.VectorStoreConfig;
+import dev.codeindexer.store.CollectionNotFoundException;
 import dev.codeindexer.store.CollectionSpec;
 import dev.codeindexer.store.ContractFixtures;
 import dev.codeindexer.store.ContractFixtures.Batch;
@@ -26,6 +27,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -295,6 +297,16 @@ class MilvusStoreTest {
         assertThatThrownBy(store::connect).isInstanceOf(StoreConnectionException.class)
                 .hasMessageContaining("127.0.0.1:" + port).hasMessageNotContaining("tok-SECRET-42");
         assertThat(store.toString()).doesNotContain("tok-SECRET-42");
+    }
+
+    @Test
+    void aMissingCollectionIsReportedAtOnceAndNotRetried() {
+        MilvusVectorStore store = store("max_retries: 5\nretry_backoff_ms: 2000");
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> store.count("m_missing_" + UUID.randomUUID().toString().replace("-", ""), null))
+                .isInstanceOf(CollectionNotFoundException.class);
+        // One backoff alone would take 2 s.
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1_500));
     }
 
     @Test
