@@ -9,19 +9,20 @@ import dev.failsafe.FailsafeException;
 import dev.failsafe.FailsafeExecutor;
 import dev.failsafe.RetryPolicy;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.milvus.exception.MilvusException;
 import io.milvus.pool.MilvusClientV2Pool;
 import io.milvus.pool.PoolConfig;
+import io.milvus.shaded.io.grpc.StatusRuntimeException;
 import io.milvus.v2.client.ConnectConfig;
 import io.milvus.v2.client.MilvusClientV2;
-import io.milvus.shaded.io.grpc.StatusRuntimeException;
 import io.milvus.v2.client.RetryConfig;
 import io.milvus.v2.exception.MilvusClientException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -36,25 +37,25 @@ import java.util.function.Function;
  */
 final class MilvusConnection implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MilvusConnection.class);
+    /** Exported as {@code code_indexer_store_retries_total}. */
+    static final String RETRIES_METRIC = "code_indexer_store_retries";
 
     private final MilvusConfig config;
     private final String key;
     private final MilvusClientV2Pool pool;
     private final FailsafeExecutor<Object> retries;
-    private final Counter retryCounter;
+    private final MeterRegistry registry;
     private final String version;
     private final Consumer<String> collectionGone;
 
-    private MilvusConnection(MilvusConfig config, MilvusClientV2Pool pool, String version,
+    private MilvusConnection(MilvusConfig config, MilvusClientV2Pool pool, String version, MeterRegistry registry,
                              Consumer<String> collectionGone) {
         this.config = config;
         this.key = config.connectionAlias();
         this.pool = pool;
         this.version = version;
+        this.registry = registry;
         this.collectionGone = collectionGone;
-        this.retryCounter = Counter.builder("code_indexer_store_retries")
-                .description("store calls retried after a transient failure").tag("backend", "milvus")
-                .register(Metrics.globalRegistry);
         long base = config.retryBackoffMs();
         RetryPolicy<Object> policy = RetryPolicy.builder()
                 .handleIf(MilvusErrors::isTransient)
@@ -62,7 +63,6 @@ final class MilvusConnection implements AutoCloseable {
                 .withJitter(0.1)
                 .withMaxRetries(config.maxRetries())
                 .onRetry(e -> {
-                    retryCounter.increment();
                     log.warn("Milvus at {} failed transiently ({}); retry {} of {}", config.address(),
                             MilvusErrors.reason(e.getLastException()), e.getAttemptCount(), config.maxRetries());
                 })
@@ -73,10 +73,11 @@ final class MilvusConnection implements AutoCloseable {
     /**
      * Opens the pool and checks that a Milvus server answers at the configured address.
      *
+     * @param registry       where {@code code_indexer_store_retries} is counted
      * @param collectionGone told the name of a collection that a call found missing, so that what is known about it
      *                       can be forgotten
      */
-    static MilvusConnection open(MilvusConfig config, Consumer<String> collectionGone) {
+    static MilvusConnection open(MilvusConfig config, MeterRegistry registry, Consumer<String> collectionGone) {
         ConnectConfig.ConnectConfigBuilder connect = ConnectConfig.builder()
                 .uri(config.address())
                 .secure(config.secure())
@@ -110,7 +111,7 @@ final class MilvusConnection implements AutoCloseable {
             }
             String version = client.getServerVersion();
             log.info("connected to Milvus {} at {} (pool of {})", version, config.address(), config.connectionPoolSize());
-            return new MilvusConnection(config, pool, version, collectionGone);
+            return new MilvusConnection(config, pool, version, registry, collectionGone);
         } catch (RuntimeException e) {
             pool.close();
             throw new StoreConnectionException("cannot reach Milvus at " + config.address() + " (" + MilvusErrors.reason(e)
@@ -139,12 +140,33 @@ final class MilvusConnection implements AutoCloseable {
      * @throws VectorStoreException for every failure of Milvus or the SDK, as {@link MilvusErrors} classifies it
      */
     <T> T call(MilvusOperation operation, String collection, AttemptCall<T> call) {
+        AtomicInteger lastAttempt = new AtomicInteger();
+        String outcome = "error";
         try {
-            return retries.get(ctx -> withClient(client -> call.run(client, ctx.getAttemptCount())));
+            T result = retries.get(ctx -> {
+                lastAttempt.set(ctx.getAttemptCount());
+                return withClient(client -> call.run(client, ctx.getAttemptCount()));
+            });
+            outcome = "success";
+            return result;
         } catch (FailsafeException e) {
             throw e.getCause() instanceof RuntimeException r ? failure(operation, collection, r) : e;
         } catch (RuntimeException e) {
             throw failure(operation, collection, e);
+        } finally {
+            countRetries(operation, outcome, lastAttempt.get());
+        }
+    }
+
+    /**
+     * Counts a call's retries when it ends, labelled with whether it then succeeded, so that retries that saved
+     * calls and retries that did not are told apart.
+     */
+    private void countRetries(MilvusOperation operation, String outcome, int retries) {
+        if (retries > 0) {
+            Counter.builder(RETRIES_METRIC).description("Milvus calls retried after a transient failure")
+                    .tags("backend", "milvus", "operation", operation.label(), "outcome", outcome)
+                    .register(registry).increment(retries);
         }
     }
 

@@ -21,6 +21,8 @@ import dev.codeindexer.store.milvus.MilvusSchema.LexicalColumn;
 import dev.codeindexer.store.VectorStore;
 import dev.codeindexer.store.VectorStoreException;
 import dev.codeindexer.store.filter.Filter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.milvus.orm.iterator.QueryIterator;
 import io.milvus.response.QueryResultsWrapper;
 import io.milvus.v2.client.MilvusClientV2;
@@ -80,14 +82,26 @@ public final class MilvusVectorStore implements VectorStore {
     private static final Gson GSON = new Gson();
 
     private final MilvusConfig config;
+    private final MeterRegistry registry;
     private final ConsistencyLevel consistency;
     private volatile MilvusConnection connection;
     /** Specs and columns are immutable once created, so they are read once per collection and process. */
     private final Map<String, Known> known = new ConcurrentHashMap<>();
     private final Set<String> loaded = ConcurrentHashMap.newKeySet();
 
+    /** A store whose retries are counted nowhere; see {@link #MilvusVectorStore(MilvusConfig, MeterRegistry)}. */
     public MilvusVectorStore(MilvusConfig config) {
+        this(config, new CompositeMeterRegistry());
+    }
+
+    /**
+     * @param registry where the store counts its retries ({@code code_indexer_store_retries}, labelled
+     *                 {@code backend}, {@code operation}, {@code outcome}); the registry the server exports, or one
+     *                 a test reads
+     */
+    public MilvusVectorStore(MilvusConfig config, MeterRegistry registry) {
         this.config = config;
+        this.registry = registry;
         this.consistency = ConsistencyLevel.valueOf(config.consistencyLevel());
     }
 
@@ -100,7 +114,7 @@ public final class MilvusVectorStore implements VectorStore {
     public synchronized void connect() {
         if (connection == null) {
             MilvusLogLevel.apply(config.logLevel());
-            connection = MilvusConnection.open(config, this::forget);
+            connection = MilvusConnection.open(config, registry, this::forget);
         }
     }
 

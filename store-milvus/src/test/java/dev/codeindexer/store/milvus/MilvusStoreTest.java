@@ -18,6 +18,7 @@ import dev.codeindexer.store.SearchResult;
 import dev.codeindexer.store.StoreConnectionException;
 import dev.codeindexer.store.VectorStore;
 import dev.codeindexer.store.VectorStoreFactory;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.milvus.v2.common.IndexParam;
 import io.milvus.v2.service.collection.request.CreateCollectionReq;
 import io.milvus.v2.service.index.response.DescribeIndexResp;
@@ -301,12 +302,17 @@ class MilvusStoreTest {
 
     @Test
     void aMissingCollectionIsReportedAtOnceAndNotRetried() {
-        MilvusVectorStore store = store("max_retries: 5\nretry_backoff_ms: 2000");
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        MilvusVectorStore store = new MilvusVectorStore(MilvusTestServer.config("max_retries: 5\nretry_backoff_ms: 2000"),
+                registry);
+        stores.add(store);
+        store.connect();
         long start = System.nanoTime();
         assertThatThrownBy(() -> store.count("m_missing_" + UUID.randomUUID().toString().replace("-", ""), null))
                 .isInstanceOf(CollectionNotFoundException.class);
         // One backoff alone would take 2 s.
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1_500));
+        assertThat(registry.find(MilvusConnection.RETRIES_METRIC).counters()).isEmpty();
     }
 
     @Test
