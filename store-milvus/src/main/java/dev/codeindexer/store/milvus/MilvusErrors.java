@@ -12,6 +12,8 @@ import io.milvus.shaded.io.grpc.Status;
 import io.milvus.shaded.io.grpc.StatusRuntimeException;
 import io.milvus.v2.exception.MilvusClientException;
 
+import java.io.IOException;
+
 /**
  * What a failure of the Milvus SDK means, decided by the gRPC status code and Milvus's error codes, never by the text
  * of the message (which differs between Milvus versions, Zilliz Cloud and Milvus Lite): whether it is worth retrying,
@@ -87,7 +89,7 @@ final class MilvusErrors {
     static Kind classify(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             Kind kind = switch (t) {
-                case StatusRuntimeException s -> ofStatus(s.getStatus().getCode());
+                case StatusRuntimeException s -> ofStatus(s.getStatus());
                 case ParamException p -> Kind.INVALID_REQUEST;
                 case MilvusClientException m -> ofClient(m);
                 default -> null;
@@ -114,9 +116,13 @@ final class MilvusErrors {
         };
     }
 
-    private static Kind ofStatus(Status.Code code) {
-        return switch (code) {
+    private static Kind ofStatus(Status status) {
+        return switch (status.getCode()) {
             case UNAVAILABLE, DEADLINE_EXCEEDED -> Kind.TRANSIENT;
+            // gRPC's own report of a connection that closed under a call ("channel closed"): UNKNOWN because the
+            // request may or may not have been sent, which the store's retries allow for. An UNKNOWN that the
+            // server sent (an exception in its handler) has no local cause and is not retried.
+            case UNKNOWN -> status.getCause() instanceof IOException ? Kind.TRANSIENT : Kind.OTHER;
             case RESOURCE_EXHAUSTED -> Kind.TOO_LARGE;
             default -> Kind.OTHER;
         };

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.nio.channels.ClosedChannelException;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,6 +54,16 @@ class MilvusErrorsTest {
         // The pool's connect and the SDK's iterators can throw the gRPC exception unwrapped.
         assertThat(MilvusErrors.classify(new StatusRuntimeException(Status.UNAVAILABLE))).isEqualTo(Kind.TRANSIENT);
         assertThat(MilvusErrors.classify(new MilvusClientException(ErrorCode.TIMEOUT, "Retry timeout"))).isEqualTo(Kind.TRANSIENT);
+    }
+
+    @Test
+    void aConnectionClosedUnderACallIsTransientButAnUnknownErrorOfTheServerIsNot() {
+        // What gRPC reports when the server's process dies while a call is being sent.
+        assertThat(MilvusErrors.classify(rpc(Status.UNKNOWN.withDescription("channel closed")
+                .withCause(new ClosedChannelException())))).isEqualTo(Kind.TRANSIENT);
+        // What a server reports for an exception in its handler: no local cause.
+        assertThat(MilvusErrors.classify(rpc(Status.UNKNOWN.withDescription("Exception calling application"))))
+                .isEqualTo(Kind.OTHER);
     }
 
     @Test
@@ -205,6 +216,8 @@ class MilvusErrorsTest {
             server.kill();
             Throwable e = catchThrowable(() -> client.hasCollection(HasCollectionReq.builder().collectionName("m_any").build()));
             assertThat(e).as("a call to the killed server").isNotNull();
+            // DEADLINE_EXCEEDED while waiting to reconnect, or UNKNOWN "channel closed" if the connection broke as
+            // the call was sent.
             assertThat(MilvusErrors.classify(e)).as(MilvusErrors.reason(e)).isEqualTo(Kind.TRANSIENT);
         } finally {
             client.close();
