@@ -105,6 +105,10 @@ final class MilvusErrors {
         return classify(failure) == Kind.TRANSIENT;
     }
 
+    static boolean isTooLarge(Throwable failure) {
+        return classify(failure) == Kind.TOO_LARGE;
+    }
+
     /** Null when the exception only wraps the one that tells (a gRPC status, an exception of the SDK's checks). */
     private static Kind ofClient(MilvusClientException e) {
         return switch (e.getErrorCode()) {

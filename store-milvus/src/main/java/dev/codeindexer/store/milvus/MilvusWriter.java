@@ -5,21 +5,27 @@ import com.google.gson.JsonObject;
 import dev.codeindexer.config.MilvusConfig;
 import dev.codeindexer.store.CollectionSpec;
 import dev.codeindexer.store.DuplicateIdException;
+import dev.codeindexer.store.RowTooLargeException;
 import dev.codeindexer.store.Rows;
 import dev.codeindexer.store.StoredRow;
+import dev.codeindexer.store.VectorStoreException;
 import dev.codeindexer.store.filter.Filter;
 import dev.codeindexer.store.milvus.MilvusSchema.LexicalColumn;
 import io.milvus.v2.service.vector.request.DeleteReq;
 import io.milvus.v2.service.vector.request.InsertReq;
 import io.milvus.v2.service.vector.request.UpsertReq;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
  * Writes: rows encoded as Milvus takes them (with the code tokens of their TEXT fields in the hidden BM25 columns),
- * sent in batches of {@code batch_size}, and deletes.
+ * sent in batches of {@code batch_size} (split further when a batch exceeds the gRPC message limit), and deletes.
  *
  * <p>Where the API promises more than Milvus gives, the writer does the extra work: insert refuses existing ids
  * (Milvus would keep both rows), delete by ids counts only rows that existed (Milvus counts every id sent), and
@@ -27,6 +33,8 @@ import java.util.function.Supplier;
  * harmless.
  */
 final class MilvusWriter {
+    private static final Logger log = LoggerFactory.getLogger(MilvusWriter.class);
+
     private final MilvusConfig config;
     private final Supplier<MilvusConnection> connection;
     private final MilvusCollections collections;
@@ -64,17 +72,50 @@ final class MilvusWriter {
     private void write(CollectionSpec spec, List<StoredRow> rows, boolean upsert) {
         String name = spec.name();
         List<LexicalColumn> lexical = collections.lexicalColumns(name);
+        List<RowTooLargeException> refused = new ArrayList<>();
         for (int from = 0; from < rows.size(); from += config.batchSize()) {
-            List<JsonObject> batch = rows.subList(from, Math.min(rows.size(), from + config.batchSize())).stream()
-                    .map(row -> json(lexical, row)).toList();
+            List<StoredRow> batch = rows.subList(from, Math.min(rows.size(), from + config.batchSize()));
+            send(name, batch, batch.stream().map(row -> json(lexical, row)).toList(), upsert, refused);
+        }
+        if (!refused.isEmpty()) {
+            RowTooLargeException first = refused.getFirst();
+            refused.subList(1, refused.size()).forEach(first::addSuppressed);
+            throw first;
+        }
+    }
+
+    /**
+     * Sends one batch ({@code encoded} holds {@code rows} as the SDK takes them). A server refuses a message above
+     * its gRPC size limit whole, before reading it (RESOURCE_EXHAUSTED, never retried), so nothing of the batch was
+     * written: it is split in halves, each sent the same way, until the pieces fit. A row that does not fit alone
+     * is added to {@code refused}, and the other rows are still written.
+     */
+    private void send(String name, List<StoredRow> rows, List<JsonObject> encoded, boolean upsert,
+                      List<RowTooLargeException> refused) {
+        try {
             connection.get().call(upsert ? MilvusOperation.UPSERT : MilvusOperation.INSERT, name, (client, attempt) -> {
                 // Every row has an id by now, so a retried insert becomes an upsert: if the first attempt reached
                 // the server before the reply was lost, its rows are replaced, not added a second time.
                 if (upsert || attempt > 0) {
-                    return client.upsert(UpsertReq.builder().collectionName(name).data(batch).build()).getUpsertCnt();
+                    return client.upsert(UpsertReq.builder().collectionName(name).data(encoded).build()).getUpsertCnt();
                 }
-                return client.insert(InsertReq.builder().collectionName(name).data(batch).build()).getInsertCnt();
+                return client.insert(InsertReq.builder().collectionName(name).data(encoded).build()).getInsertCnt();
             });
+        } catch (VectorStoreException e) {
+            if (!MilvusErrors.isTooLarge(e)) {
+                throw e;
+            }
+            if (rows.size() == 1) {
+                refused.add(new RowTooLargeException(name, rows.getFirst().id(),
+                        encoded.getFirst().toString().getBytes(StandardCharsets.UTF_8).length,
+                        "the Milvus server's gRPC message limit: " + MilvusErrors.reason(e), e));
+                return;
+            }
+            log.debug("a batch of {} rows for {} is larger than a gRPC message may be; sending it in halves",
+                    rows.size(), name);
+            int half = rows.size() / 2;
+            send(name, rows.subList(0, half), encoded.subList(0, half), upsert, refused);
+            send(name, rows.subList(half, rows.size()), encoded.subList(half, encoded.size()), upsert, refused);
         }
     }
 
