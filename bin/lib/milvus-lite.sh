@@ -1,5 +1,6 @@
 # Sourced by bin/test: starts a Milvus Lite server (a real Milvus-protocol gRPC server) on a free loopback port and
-# exports CODE_INDEXER_MILVUS_URI (and the command as CODE_INDEXER_MILVUS_LITE) for the Milvus tests. Installs milvus-lite with pip when it is missing.
+# exports CODE_INDEXER_MILVUS_URI (and the command as CODE_INDEXER_MILVUS_LITE, its Python as
+# CODE_INDEXER_MILVUS_PYTHON) for the Milvus tests. Installs milvus-lite with pip when it is missing.
 # Stops the server when the calling shell exits.
 
 milvus_python() {
@@ -49,6 +50,8 @@ start_milvus_lite() {
   # The restart test starts (and kills) a server of its own with the same command.
   CODE_INDEXER_MILVUS_LITE=$(command -v "$MILVUS_LITE_BIN")
   export CODE_INDEXER_MILVUS_LITE
+  # The message-limit test runs Milvus Lite from this Python with a lower gRPC limit.
+  export CODE_INDEXER_MILVUS_PYTHON="$py"
   echo "bin/test: Milvus Lite is serving at $CODE_INDEXER_MILVUS_URI (pid $MILVUS_LITE_PID, log $log)" >&2
 }
 

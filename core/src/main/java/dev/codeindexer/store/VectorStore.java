@@ -11,10 +11,10 @@ import java.util.Map;
  * <p>Contract: constructing a store does no I/O; {@link #connect()} opens it and every other method except
  * {@link #isConnected()} throws {@link StoreConnectionException} before that. Failures are
  * {@link VectorStoreException}s (connection, {@link CollectionNotFoundException}, {@link SchemaMismatchException},
- * {@link DuplicateIdException}, {@link dev.codeindexer.store.InvalidFilterException}); nothing signals failure by
- * returning false or an empty list. A write that returns has been accepted durably and is visible to every later
- * read through this store. Scores are "higher is more similar" ({@link DistanceMetric}). Implementations are
- * thread-safe: searches may run while another thread writes.
+ * {@link DuplicateIdException}, {@link InvalidFilterException}, {@link InvalidRequestException},
+ * {@link RowTooLargeException}); nothing signals failure by returning false or an empty list. A write that returns
+ * has been accepted durably and is visible to every later read through this store. Scores are "higher is more
+ * similar" ({@link DistanceMetric}). Implementations are thread-safe: searches may run while another thread writes.
  */
 public interface VectorStore extends AutoCloseable {
 

@@ -21,7 +21,7 @@ public final class MilvusStoreProvider implements VectorStoreProvider {
 
     @Override
     public VectorStore create(VectorStoreConfig config, StoreContext context) {
-        return new MilvusVectorStore(settings(config));
+        return new MilvusVectorStore(settings(config), context.metrics());
     }
 
     @Override

@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.codeindexer.config.VectorStoreConfig;
+import dev.codeindexer.store.CollectionNotFoundException;
 import dev.codeindexer.store.CollectionSpec;
 import dev.codeindexer.store.ContractFixtures;
 import dev.codeindexer.store.ContractFixtures.Batch;
@@ -18,6 +19,7 @@ import dev.codeindexer.store.StoreConnectionException;
 import dev.codeindexer.store.StoreContext;
 import dev.codeindexer.store.VectorStore;
 import dev.codeindexer.store.VectorStoreFactory;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.milvus.v2.common.IndexParam;
 import io.milvus.v2.service.collection.request.CreateCollectionReq;
 import io.milvus.v2.service.index.response.DescribeIndexResp;
@@ -28,6 +30,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -297,6 +300,21 @@ class MilvusStoreTest {
         assertThatThrownBy(store::connect).isInstanceOf(StoreConnectionException.class)
                 .hasMessageContaining("127.0.0.1:" + port).hasMessageNotContaining("tok-SECRET-42");
         assertThat(store.toString()).doesNotContain("tok-SECRET-42");
+    }
+
+    @Test
+    void aMissingCollectionIsReportedAtOnceAndNotRetried() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        MilvusVectorStore store = new MilvusVectorStore(MilvusTestServer.config("max_retries: 5\nretry_backoff_ms: 2000"),
+                registry);
+        stores.add(store);
+        store.connect();
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> store.count("m_missing_" + UUID.randomUUID().toString().replace("-", ""), null))
+                .isInstanceOf(CollectionNotFoundException.class);
+        // One backoff alone would take 2 s.
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1_500));
+        assertThat(registry.find(MilvusConnection.RETRIES_METRIC).counters()).isEmpty();
     }
 
     @Test

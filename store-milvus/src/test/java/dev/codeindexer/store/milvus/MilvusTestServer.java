@@ -84,6 +84,29 @@ public final class MilvusTestServer {
         return null;
     }
 
+    /**
+     * The Python that runs Milvus Lite: $CODE_INDEXER_MILVUS_PYTHON (bin/test sets it), else the interpreter named
+     * by the milvus-lite command's first line when that is a Python script, else python3 on PATH.
+     */
+    public static String python() {
+        String explicit = System.getenv("CODE_INDEXER_MILVUS_PYTHON");
+        if (explicit != null && !explicit.isBlank()) {
+            return explicit;
+        }
+        Path binary = binary();
+        if (binary != null) {
+            try (var lines = Files.lines(binary)) {
+                String first = lines.findFirst().orElse("");
+                if (first.startsWith("#!") && first.contains("python") && !first.contains(" ")) {
+                    return first.substring(2);
+                }
+            } catch (IOException | java.io.UncheckedIOException notAScript) {
+                // A binary or an unreadable file: fall back to PATH.
+            }
+        }
+        return "python3";
+    }
+
     static void unavailable(String reason) {
         if ("true".equals(System.getenv("CI"))) {
             throw new AssertionError("CI=true but no Milvus server for the Milvus tests: " + reason);
@@ -99,19 +122,46 @@ public final class MilvusTestServer {
 
     /** A Milvus Lite process this test owns, which it can stop and start again on the same port and data. */
     public static final class Local {
-        private final Path binary;
+        /**
+         * Runs Milvus Lite's command line with its gRPC message limit (both directions, 256 MiB as shipped) lowered
+         * to argv[1] bytes, as a Milvus server's is set by proxy.grpc.serverMaxRecvSize. Milvus Lite 3.2 keeps the
+         * limit in a module constant read when the server is built, and has no option for it.
+         */
+        private static final String WITH_MESSAGE_LIMIT = """
+                import sys
+                import milvus_lite.adapter.grpc.server as server
+                if not hasattr(server, "_MAX_MESSAGE_SIZE"):
+                    sys.exit("this milvus-lite keeps no _MAX_MESSAGE_SIZE to lower (written for milvus-lite 3.2)")
+                server._MAX_MESSAGE_SIZE = int(sys.argv[1])
+                from milvus_lite.cmdline import main
+                sys.argv = ["milvus-lite"] + sys.argv[2:]
+                sys.exit(main())
+                """;
+
+        private final List<String> command;
         private final Path dataDir;
         private final int port;
         private Process process;
 
-        private Local(Path binary, Path dataDir, int port) {
-            this.binary = binary;
+        private Local(List<String> launcher, Path dataDir, int port) {
+            this.command = new ArrayList<>(launcher);
+            this.command.addAll(List.of("server", "--data-dir", dataDir.toString(), "--host", "127.0.0.1",
+                    "--port", Integer.toString(port)));
             this.dataDir = dataDir;
             this.port = port;
         }
 
         public static Local start(Path binary, Path dataDir, int port) throws IOException {
-            Local local = new Local(binary, dataDir, port);
+            Local local = new Local(List.of(binary.toString()), dataDir, port);
+            local.start();
+            return local;
+        }
+
+        /** A server that refuses (and does not send) gRPC messages larger than {@code maxMessageBytes}. */
+        public static Local startWithMessageLimit(String python, Path dataDir, int port, int maxMessageBytes)
+                throws IOException {
+            Local local = new Local(List.of(python, "-c", WITH_MESSAGE_LIMIT, Integer.toString(maxMessageBytes)),
+                    dataDir, port);
             local.start();
             return local;
         }
@@ -121,8 +171,6 @@ public final class MilvusTestServer {
         }
 
         public synchronized void start() throws IOException {
-            List<String> command = new ArrayList<>(List.of(binary.toString(), "server", "--data-dir", dataDir.toString(),
-                    "--host", "127.0.0.1", "--port", Integer.toString(port)));
             process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(dataDir.resolveSibling(dataDir.getFileName() + ".log").toFile()).start();
             Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
