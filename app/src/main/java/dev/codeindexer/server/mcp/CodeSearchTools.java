@@ -73,7 +73,7 @@ final class CodeSearchTools {
         InputSchema s = schema(List.of("path", "query"))
                 .property("query", "string", "What to look for: a description or a piece of code")
                 .property("limit", "integer", "Most results (default 10)");
-        s.properties.with("limit").put("minimum", 1).put("maximum", MAX_LIMIT);
+        s.properties.withObjectProperty("limit").put("minimum", 1).put("maximum", MAX_LIMIT);
         s.property("languages", "array", "Only these languages, e.g. [\"java\", \"python\"]")
                 .property("entity_types", "array", "Only these kinds: function, method, constructor, class, interface...")
                 .property("path_glob", "string", "Only files matching this glob, e.g. src/**/*.java or *Test.java")
@@ -81,8 +81,8 @@ final class CodeSearchTools {
                         + "entity_id, start_line, end_line), and-ed with the others: flat {\"language\": \"python\", "
                         + "\"entity_type\": [\"method\", \"function\"]} or structured {\"operator\": \"and\", "
                         + "\"conditions\": [{\"field\": \"start_line\", \"operator\": \"gte\", \"value\": 100}]}");
-        s.properties.with("languages").putObject("items").put("type", "string");
-        s.properties.with("entity_types").putObject("items").put("type", "string");
+        s.properties.withObjectProperty("languages").putObject("items").put("type", "string");
+        s.properties.withObjectProperty("entity_types").putObject("items").put("type", "string");
         return s;
     }
 

@@ -107,14 +107,14 @@ public final class MilvusTestServer {
         return "python3";
     }
 
-    static void unavailable(String reason) {
+    public static void unavailable(String reason) {
         if ("true".equals(System.getenv("CI"))) {
             throw new AssertionError("CI=true but no Milvus server for the Milvus tests: " + reason);
         }
         Assumptions.abort("Milvus tests skipped: " + reason);
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
