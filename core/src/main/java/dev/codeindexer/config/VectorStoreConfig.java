@@ -5,7 +5,9 @@ package dev.codeindexer.config;
  *
  * @param type               the backend: {@code lucene} (embedded, default) or {@code milvus}
  * @param defaultCollection  collection used when none is named
- * @param embeddingDimension vector dimension of new collections (must match the embedding model)
+ * @param embeddingDimension the embedding model's vector dimension, or null (the default) to take the model's; when
+ *                           set, building a model of another dimension fails, so a config written for one model
+ *                           cannot silently index with another
  * @param metric             cosine, euclidean (l2) or dot (ip)
  */
 public record VectorStoreConfig(String type, String defaultCollection, Integer embeddingDimension, String metric,
@@ -13,7 +15,9 @@ public record VectorStoreConfig(String type, String defaultCollection, Integer e
     public VectorStoreConfig {
         type = Check.or(type, "lucene").trim().toLowerCase(java.util.Locale.ROOT);
         defaultCollection = Check.or(defaultCollection, "code");
-        embeddingDimension = Check.range("vector_store.embedding_dimension", Check.or(embeddingDimension, 384), 1, 32_768);
+        if (embeddingDimension != null) {
+            Check.range("vector_store.embedding_dimension", embeddingDimension, 1, 32_768);
+        }
         metric = Check.oneOf("vector_store.metric", Check.or(metric, "cosine"),
                 java.util.List.of("cosine", "euclidean", "l2", "dot", "ip"));
         milvus = Check.or(milvus, MilvusConfig.defaults());
