@@ -49,8 +49,8 @@ public final class NativeTokenizer implements ModelTokenizer {
             LibUtils.checkStatus();
         } catch (RuntimeException e) {
             throw new EmbeddingException("the Hugging Face tokenizers library cannot be loaded on " + platform()
-                    + " (" + e.getMessage() + "); embedding.model_path needs linux or macOS on x86-64 or aarch64,"
-                    + " or windows on x86-64", e);
+                    + " (" + e.getMessage() + "); embedding.model_path needs Linux on x86-64 or aarch64, macOS on"
+                    + " aarch64 or Windows on x86-64", e);
         }
         String length = Integer.toString(maxSequenceLength);
         HuggingFaceTokenizer encoder = load(tokenizerJson, Map.of("addSpecialTokens", "true", "truncation", "true",
