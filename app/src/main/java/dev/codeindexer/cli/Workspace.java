@@ -104,9 +104,9 @@ final class Workspace {
     /** The model {@code config} names, behind the cache in {@code cacheDir}, measured in {@code metrics} if not null. */
     static EmbeddingModel model(CodeIndexerConfig config, Path cacheDir, MeterRegistry metrics) {
         if (metrics == null) {
-            return Models.create(config.embedding(), cacheDir);
+            return Models.create(config, cacheDir);
         }
-        EmbeddingModel metered = new MeteredEmbeddingModel(Models.create(config.embedding(), null), metrics);
+        EmbeddingModel metered = new MeteredEmbeddingModel(Models.create(config, null), metrics);
         try {
             return CachingEmbeddingModel.open(metered, cacheDir);
         } catch (RuntimeException e) {

@@ -14,6 +14,10 @@ public record CodeIndexerConfig(VectorStoreConfig vectorStore, EmbeddingSettings
         return new CodeIndexerConfig(null, null, null, null);
     }
 
+    public CodeIndexerConfig withEmbedding(EmbeddingSettings newEmbedding) {
+        return new CodeIndexerConfig(vectorStore, newEmbedding, search, server);
+    }
+
     public CodeIndexerConfig withVectorStore(VectorStoreConfig newVectorStore) {
         return new CodeIndexerConfig(newVectorStore, embedding, search, server);
     }

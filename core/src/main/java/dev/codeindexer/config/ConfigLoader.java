@@ -37,6 +37,10 @@ public final class ConfigLoader {
         this.env = env;
     }
 
+    /**
+     * Reads and parses {@code file}. A relative {@code embedding.model_path} is taken relative to the file's
+     * directory, so a config and the model beside it work from any working directory.
+     */
     public CodeIndexerConfig load(Path file) {
         String text;
         try {
@@ -44,7 +48,13 @@ public final class ConfigLoader {
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read the config file (" + e.getMessage() + ")", e);
         }
-        return parse(text, file.toString());
+        CodeIndexerConfig config = parse(text, file.toString());
+        String modelPath = config.embedding().modelPath();
+        if (modelPath == null || modelPath.isBlank()) {
+            return config;
+        }
+        Path base = file.toAbsolutePath().getParent();
+        return config.withEmbedding(config.embedding().withModelPath(base.resolve(modelPath.trim()).normalize().toString()));
     }
 
     /** Parses YAML text; {@code source} names it in errors. */

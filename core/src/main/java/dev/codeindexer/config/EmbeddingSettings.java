@@ -18,13 +18,23 @@ package dev.codeindexer.config;
  * @param queryPrefix    text put before every query (default: the model's own convention)
  * @param documentPrefix text put before every indexed chunk
  * @param maxInputTokens tokens the model reads before truncating (HTTP providers)
+ * @param modelPath      directory of a model of one's own for provider {@code onnx} ({@code model.onnx},
+ *                       {@code tokenizer.json}, optionally {@code code-indexer-model.json}); instead of {@code model}.
+ *                       {@link ConfigLoader#load} resolves a relative path against the config file's directory
  */
 public record EmbeddingSettings(String provider, String model, String baseUrl, String apiKey, String apiKeyEnv,
                                 Integer dimensions, Integer batchSize, Integer threads, Integer timeout,
-                                Integer maxRetries, String queryPrefix, String documentPrefix, Integer maxInputTokens) {
+                                Integer maxRetries, String queryPrefix, String documentPrefix, Integer maxInputTokens,
+                                String modelPath) {
 
     public static EmbeddingSettings defaults() {
-        return new EmbeddingSettings(null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new EmbeddingSettings(null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null);
+    }
+
+    public EmbeddingSettings withModelPath(String newModelPath) {
+        return new EmbeddingSettings(provider, model, baseUrl, apiKey, apiKeyEnv, dimensions, batchSize, threads,
+                timeout, maxRetries, queryPrefix, documentPrefix, maxInputTokens, newModelPath);
     }
 
     /** Never prints the API key. */
@@ -32,6 +42,7 @@ public record EmbeddingSettings(String provider, String model, String baseUrl, S
     public String toString() {
         return "EmbeddingSettings[provider=" + provider + ", model=" + model + ", baseUrl=" + baseUrl + ", apiKey="
                 + Check.mask(apiKey) + ", apiKeyEnv=" + apiKeyEnv + ", dimensions=" + dimensions + ", batchSize="
-                + batchSize + ", threads=" + threads + ", timeout=" + timeout + ", maxRetries=" + maxRetries + "]";
+                + batchSize + ", threads=" + threads + ", timeout=" + timeout + ", maxRetries=" + maxRetries
+                + ", modelPath=" + modelPath + "]";
     }
 }

@@ -13,7 +13,9 @@ import java.util.Map;
  *
  * @param type               the backend; null for the default (embedded) one
  * @param defaultCollection  collection used when none is named
- * @param embeddingDimension vector dimension of new collections (must match the embedding model)
+ * @param embeddingDimension the embedding model's vector dimension, or null (the default) to take the model's; when
+ *                           set, building a model of another dimension fails, so a config written for one model
+ *                           cannot silently index with another
  * @param metric             cosine, euclidean (l2) or dot (ip)
  * @param backends           every other key: one section per backend, by backend type, not yet parsed
  */
@@ -22,7 +24,9 @@ public record VectorStoreConfig(String type, String defaultCollection, Integer e
     public VectorStoreConfig {
         type = type == null || type.isBlank() ? null : type.trim().toLowerCase(Locale.ROOT);
         defaultCollection = Check.or(defaultCollection, "code");
-        embeddingDimension = Check.range("vector_store.embedding_dimension", Check.or(embeddingDimension, 384), 1, 32_768);
+        if (embeddingDimension != null) {
+            Check.range("vector_store.embedding_dimension", embeddingDimension, 1, 32_768);
+        }
         metric = Check.oneOf("vector_store.metric", Check.or(metric, "cosine"),
                 List.of("cosine", "euclidean", "l2", "dot", "ip"));
         backends = backends == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(backends));

@@ -19,7 +19,7 @@ class ConfigLoaderTest {
         CodeIndexerConfig c = loader.parse("", "empty.yaml");
         assertThat(c.vectorStore().type()).as("the default backend is chosen by the backends").isNull();
         assertThat(c.vectorStore().defaultCollection()).isEqualTo("code");
-        assertThat(c.vectorStore().embeddingDimension()).isEqualTo(384);
+        assertThat(c.vectorStore().embeddingDimension()).as("null: the model's").isNull();
         assertThat(c.vectorStore().section("example", ExampleBackend.Settings.class).port()).isEqualTo(7000);
         assertThat(c.embedding().provider()).isNull();
     }
@@ -112,5 +112,17 @@ class ConfigLoaderTest {
                 .isEqualTo("data");
         assertThatThrownBy(() -> loader.load(dir.resolve("nope.yaml")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("nope.yaml").hasMessageContaining("cannot read");
+    }
+
+    @Test
+    void aRelativeModelPathIsTakenFromTheConfigFilesDirectory(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("conf/code-indexer.yaml");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "embedding: {provider: onnx, model_path: ../models/e5}\n");
+        assertThat(loader.load(file).embedding().modelPath()).isEqualTo(dir.resolve("models/e5").toString());
+        Files.writeString(file, "embedding: {model_path: /opt/models/e5}\n");
+        assertThat(loader.load(file).embedding().modelPath()).isEqualTo("/opt/models/e5");
+        assertThat(loader.parse("embedding: {model_path: models/e5}", "c.yaml").embedding().modelPath())
+                .as("text without a file has no directory to resolve against").isEqualTo("models/e5");
     }
 }

@@ -1,5 +1,6 @@
 package dev.codeindexer.embed;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -7,7 +8,7 @@ import java.util.Locale;
 /**
  * How to build an {@link EmbeddingModel}; mirrors the YAML block
  * {@code embedding: {provider, model, base_url, api_key, api_key_env, dimensions, batch_size, threads, timeout,
- * max_retries, query_prefix, document_prefix, max_input_tokens}}. Null components take the provider's default, so
+ * max_retries, query_prefix, document_prefix, max_input_tokens, model_path}}. Null components take the provider's default, so
  * {@code EmbeddingConfig.defaults()} is the in-process default model.
  *
  * @param provider       {@code onnx} (in-process, default), {@code openai} (any OpenAI-compatible endpoint) or
@@ -26,10 +27,14 @@ import java.util.Locale;
  * @param queryPrefix    text put before every query; null means the model's own convention
  * @param documentPrefix text put before every document; null means the model's own convention
  * @param maxInputTokens token limit of an HTTP model; null means the provider's default (ignored by {@code onnx})
+ * @param modelPath      a model of one's own for {@code onnx}: a directory holding {@code model.onnx} and
+ *                       {@code tokenizer.json} (see {@link dev.codeindexer.embed.onnx.ModelDirectory}); when set,
+ *                       {@code model} stays null
  */
 public record EmbeddingConfig(String provider, String model, String baseUrl, String apiKey, String apiKeyEnv,
                               Integer dimensions, Integer batchSize, Integer threads, Duration timeout,
-                              Integer maxRetries, String queryPrefix, String documentPrefix, Integer maxInputTokens) {
+                              Integer maxRetries, String queryPrefix, String documentPrefix, Integer maxInputTokens,
+                              Path modelPath) {
 
     public static final String ONNX = "onnx";
     public static final String OPENAI = "openai";
@@ -41,7 +46,19 @@ public record EmbeddingConfig(String provider, String model, String baseUrl, Str
         if (!PROVIDERS.contains(provider)) {
             throw new EmbeddingConfigException("unknown embedding.provider '" + provider + "'; use one of " + PROVIDERS);
         }
-        model = blankToNull(model) == null ? defaultModel(provider) : model.trim();
+        if (modelPath != null) {
+            if (!ONNX.equals(provider)) {
+                throw new EmbeddingConfigException("embedding.model_path is for provider onnx (a model run in-process),"
+                        + " but embedding.provider is " + provider + "; remove model_path or set provider: onnx");
+            }
+            if (blankToNull(model) != null) {
+                throw new EmbeddingConfigException("embedding.model ('" + model.trim() + "') and embedding.model_path ("
+                        + modelPath + ") are both set; keep model for a built-in model or model_path for your own");
+            }
+            model = null;
+        } else {
+            model = blankToNull(model) == null ? defaultModel(provider) : model.trim();
+        }
         baseUrl = blankToNull(baseUrl) == null ? defaultBaseUrl(provider) : stripTrailingSlash(baseUrl.trim());
         apiKey = blankToNull(apiKey);
         apiKeyEnv = blankToNull(apiKeyEnv) == null ? "OPENAI_API_KEY" : apiKeyEnv.trim();
@@ -93,6 +110,7 @@ public record EmbeddingConfig(String provider, String model, String baseUrl, Str
         b.queryPrefix = queryPrefix;
         b.documentPrefix = documentPrefix;
         b.maxInputTokens = maxInputTokens;
+        b.modelPath = modelPath;
         return b;
     }
 
@@ -113,7 +131,7 @@ public record EmbeddingConfig(String provider, String model, String baseUrl, Str
                 + (apiKey == null ? "<unset>" : "****") + ", apiKeyEnv=" + apiKeyEnv + ", dimensions=" + dimensions
                 + ", batchSize=" + batchSize + ", threads=" + threads + ", timeout=" + timeout + ", maxRetries="
                 + maxRetries + ", queryPrefix=" + queryPrefix + ", documentPrefix=" + documentPrefix
-                + ", maxInputTokens=" + maxInputTokens + "]";
+                + ", maxInputTokens=" + maxInputTokens + ", modelPath=" + modelPath + "]";
     }
 
     static String defaultModel(String provider) {
@@ -171,6 +189,7 @@ public record EmbeddingConfig(String provider, String model, String baseUrl, Str
         private String queryPrefix;
         private String documentPrefix;
         private Integer maxInputTokens;
+        private Path modelPath;
 
         private Builder() {
         }
@@ -188,10 +207,11 @@ public record EmbeddingConfig(String provider, String model, String baseUrl, Str
         public Builder queryPrefix(String v) { queryPrefix = v; return this; }
         public Builder documentPrefix(String v) { documentPrefix = v; return this; }
         public Builder maxInputTokens(Integer v) { maxInputTokens = v; return this; }
+        public Builder modelPath(Path v) { modelPath = v; return this; }
 
         public EmbeddingConfig build() {
             return new EmbeddingConfig(provider, model, baseUrl, apiKey, apiKeyEnv, dimensions, batchSize, threads,
-                    timeout, maxRetries, queryPrefix, documentPrefix, maxInputTokens);
+                    timeout, maxRetries, queryPrefix, documentPrefix, maxInputTokens, modelPath);
         }
     }
 }

@@ -37,7 +37,7 @@ class IndexerEndToEndTest {
 
     private Codebase open(String chunkerFingerprint) {
         IndexLocation loc = IndexLocation.of(repo, null, null, Map.of("CODE_INDEXER_HOME", home.toString()));
-        return Codebase.open(CodeIndexerConfig.defaults(), loc, c -> Models.create(c.embedding(), loc.cacheDir()),
+        return Codebase.open(CodeIndexerConfig.defaults(), loc, c -> Models.create(c, loc.cacheDir()),
                 chunkerFingerprint, null);
     }
 

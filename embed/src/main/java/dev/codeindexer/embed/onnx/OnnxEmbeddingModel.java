@@ -21,46 +21,44 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.stream.IntStream;
 
 /**
- * A BERT-style embedding model run in-process by ONNX Runtime from an {@code .onnx} file on the classpath: no
- * network, no key. Texts of one call are sorted by token length and run in batches of similar lengths, so little
- * work is spent on padding; each batch uses {@code threads} intra-op threads. Thread-safe (ONNX Runtime sessions
- * allow concurrent runs); closing releases the native session.
+ * A transformer embedding model run in-process by ONNX Runtime: no network, no key. The model comes from the
+ * built-in catalogue ({@link #open(OnnxModelSpec, int, int)}, files on the classpath) or from a directory of one's
+ * own ({@link ModelDirectory}). Texts of one call are sorted by token length and run in batches of similar lengths,
+ * so little work is spent on padding; each batch uses the session's intra-op threads. Thread-safe (ONNX Runtime
+ * sessions allow concurrent runs); closing releases the native session and tokenizer.
  */
 public final class OnnxEmbeddingModel implements EmbeddingModel {
-    private final OnnxModelSpec spec;
-    private final String modelId;
-    private final WordPieceTokenizer tokenizer;
+    private final OnnxModelSettings settings;
+    private final ModelTokenizer tokenizer;
     private final OrtEnvironment env;
     private final OrtSession session;
-    private final boolean wantsTokenTypes;
+    private final OnnxSignature signature;
     private final int batchSize;
     private volatile boolean closed;
 
-    private OnnxEmbeddingModel(OnnxModelSpec spec, String modelId, WordPieceTokenizer tokenizer, OrtEnvironment env,
-                               OrtSession session, int batchSize) {
-        this.spec = spec;
-        this.modelId = modelId;
+    private OnnxEmbeddingModel(OnnxModelSettings settings, ModelTokenizer tokenizer, OrtSession session,
+                               OnnxSignature signature, int batchSize) {
+        this.settings = settings;
         this.tokenizer = tokenizer;
-        this.env = env;
+        this.env = OrtEnvironment.getEnvironment();
         this.session = session;
-        this.wantsTokenTypes = session.getInputNames().contains("token_type_ids");
+        this.signature = signature;
         this.batchSize = batchSize;
     }
 
     /**
-     * Loads the model and tokenizer from the classpath and starts an ONNX Runtime session.
+     * Loads a built-in model and its tokenizer from the classpath and starts an ONNX Runtime session.
      *
      * @param threads   intra-op threads (all available processors is the usual choice)
      * @param batchSize texts per inference call
      * @throws EmbeddingConfigException if the model's jar is not on the classpath or its files are unusable
      */
     public static OnnxEmbeddingModel open(OnnxModelSpec spec, int threads, int batchSize) {
-        if (threads < 1 || batchSize < 1) {
-            throw new IllegalArgumentException("threads and batchSize must be positive");
-        }
+        checkPositive(threads, batchSize);
         WordPieceTokenizer tokenizer;
         try (InputStream in = resource(spec, spec.tokenizerResource())) {
             tokenizer = WordPieceTokenizer.fromJson(in, spec.tokenizerResource());
@@ -73,25 +71,66 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
         } catch (IOException e) {
             throw new EmbeddingConfigException("cannot read " + spec.modelResource() + ": " + e.getMessage(), e);
         }
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-            options.setIntraOpNumThreads(threads);
-            options.setInterOpNumThreads(1);
-            OrtSession session = env.createSession(onnx, options);
-            try {
-                checkOutputs(spec, session);
-                String id = ModelIds.withDocumentPrefix("onnx:" + spec.name(), spec.documentPrefix(),
-                        conventionalDocumentPrefix(spec));
-                return new OnnxEmbeddingModel(spec, id, tokenizer, env, session, batchSize);
-            } catch (RuntimeException e) {
-                session.close();
-                throw e;
-            }
+        OrtSession session;
+        OnnxSignature signature;
+        try {
+            session = OnnxSessions.fromBytes(OrtEnvironment.getEnvironment(), onnx, threads);
         } catch (OrtException e) {
             throw new EmbeddingConfigException("ONNX Runtime cannot load " + spec.modelResource() + " from "
                     + spec.artifact() + ": " + e.getMessage(), e);
+        }
+        try {
+            signature = OnnxSignature.of(session, null, spec.modelResource());
+            if (signature.pooled() || (signature.width() > 0 && signature.width() != spec.dimension())) {
+                throw new EmbeddingConfigException("model " + spec.modelResource() + " has " + signature
+                        + ", expected [batch, tokens, " + spec.dimension() + "]");
+            }
+        } catch (OrtException e) {
+            closeQuietly(session, e);
+            throw new EmbeddingConfigException("ONNX Runtime cannot inspect " + spec.modelResource() + ": "
+                    + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(session, e);
+            throw e;
+        }
+        String id = ModelIds.withDocumentPrefix("onnx:" + spec.name(), spec.documentPrefix(),
+                conventionalDocumentPrefix(spec));
+        OnnxModelSettings settings = new OnnxModelSettings(id, spec.pooling(), spec.queryPrefix(),
+                spec.documentPrefix(), spec.maxSequenceLength(), spec.dimension());
+        return new OnnxEmbeddingModel(settings, tokenizer.limitedTo(spec.maxSequenceLength()), session, signature,
+                batchSize);
+    }
+
+    /**
+     * A model over an open session and tokenizer, which it then owns: if starting fails, both are closed. When
+     * {@code settings} leave the dimension open (0), one short text is run to learn it.
+     */
+    static OnnxEmbeddingModel start(OnnxModelSettings settings, ModelTokenizer tokenizer, OrtSession session,
+                                    OnnxSignature signature, int batchSize) {
+        OnnxEmbeddingModel model = new OnnxEmbeddingModel(settings, tokenizer, session, signature, batchSize);
+        if (settings.dimension() > 0) {
+            return model;
+        }
+        try {
+            int width = model.run(new int[][] {tokenizer.encode("dimension probe")})[0].length;
+            return new OnnxEmbeddingModel(settings.withDimension(width), tokenizer, session, signature, batchSize);
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    static void checkPositive(int threads, int batchSize) {
+        if (threads < 1 || batchSize < 1) {
+            throw new IllegalArgumentException("threads and batchSize must be positive");
+        }
+    }
+
+    static void closeQuietly(OrtSession session, Exception failure) {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            failure.addSuppressed(e);
         }
     }
 
@@ -109,63 +148,50 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
         return in;
     }
 
-    private static void checkOutputs(OnnxModelSpec spec, OrtSession session) throws OrtException {
-        var info = session.getOutputInfo().values().iterator().next().getInfo();
-        long[] shape = ((ai.onnxruntime.TensorInfo) info).getShape();
-        if (shape.length != 3 || (shape[2] > 0 && shape[2] != spec.dimension())) {
-            throw new EmbeddingConfigException("model " + spec.modelResource() + " outputs shape "
-                    + Arrays.toString(shape) + ", expected [batch, tokens, " + spec.dimension() + "]");
-        }
-    }
-
     @Override
     public List<float[]> embedDocuments(List<String> texts) {
-        return embed(texts, spec.documentPrefix());
+        return embed(texts, settings.documentPrefix());
     }
 
     @Override
     public List<float[]> embedQueries(List<String> queries) {
-        return embed(queries, spec.queryPrefix());
+        return embed(queries, settings.queryPrefix());
     }
 
     @Override
     public int dimension() {
-        return spec.dimension();
+        return settings.dimension();
     }
 
     @Override
     public String modelId() {
-        return modelId;
+        return settings.modelId();
     }
 
     @Override
     public int maxInputTokens() {
-        return spec.maxSequenceLength() - 2;
+        return settings.maxSequenceLength() - tokenizer.specialTokens();
     }
 
     @Override
     public int countTokens(String text) {
-        return tokenizer.count(spec.documentPrefix() + text);
+        return tokenizer.count(settings.documentPrefix() + text);
     }
 
     /** The tokenizer, for callers that need token ids (the benchmark, tests). */
-    public WordPieceTokenizer tokenizer() {
+    public ModelTokenizer tokenizer() {
         return tokenizer;
-    }
-
-    public OnnxModelSpec spec() {
-        return spec;
     }
 
     private List<float[]> embed(List<String> texts, String prefix) {
         if (closed) {
-            throw new IllegalStateException("model " + modelId + " is closed");
+            throw new IllegalStateException("model " + settings.modelId() + " is closed");
         }
         int n = texts.size();
         int[][] encoded = new int[n][];
         for (int i = 0; i < n; i++) {
             String text = Objects.requireNonNull(texts.get(i), "texts must not contain null");
-            encoded[i] = tokenizer.encode(prefix + text, spec.maxSequenceLength());
+            encoded[i] = tokenizer.encode(prefix + text);
         }
         // Shortest first; consecutive texts then have similar lengths and a batch pads only to its longest.
         Integer[] order = IntStream.range(0, n).boxed().toArray(Integer[]::new);
@@ -205,32 +231,41 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
         long[] shape = {b, len};
         Map<String, OnnxTensor> inputs = new HashMap<>();
         try {
-            inputs.put("input_ids", OnnxTensor.createTensor(env, ids, shape));
-            inputs.put("attention_mask", OnnxTensor.createTensor(env, mask, shape));
-            if (wantsTokenTypes) {
-                inputs.put("token_type_ids", OnnxTensor.createTensor(env, direct(b * len), shape));
+            inputs.put(OnnxSignature.INPUT_IDS, OnnxTensor.createTensor(env, ids, shape));
+            if (signature.attentionMask()) {
+                inputs.put(OnnxSignature.ATTENTION_MASK, OnnxTensor.createTensor(env, mask, shape));
             }
-            try (OrtSession.Result result = session.run(inputs)) {
-                FloatBuffer hidden = ((OnnxTensor) result.get(0)).getFloatBuffer();
-                return pool(hidden, rows, len);
+            if (signature.tokenTypes()) {
+                inputs.put(OnnxSignature.TOKEN_TYPE_IDS, OnnxTensor.createTensor(env, direct(b * len), shape));
+            }
+            try (OrtSession.Result result = session.run(inputs, Set.of(signature.output()))) {
+                OnnxTensor out = (OnnxTensor) result.get(signature.output()).orElseThrow();
+                return pool(out.getFloatBuffer(), out.getInfo().getShape(), rows, len);
             }
         } catch (OrtException e) {
             throw new EmbeddingException("ONNX Runtime failed on a batch of " + b + " texts of up to " + len
-                    + " tokens with model " + modelId + ": " + e.getMessage(), e);
+                    + " tokens with model " + settings.modelId() + ": " + e.getMessage(), e);
         } finally {
             inputs.values().forEach(OnnxTensor::close);
         }
     }
 
-    private float[][] pool(FloatBuffer hidden, int[][] rows, int len) {
-        int dim = spec.dimension();
+    private float[][] pool(FloatBuffer hidden, long[] shape, int[][] rows, int len) {
+        int dim = Math.toIntExact(shape[shape.length - 1]);
+        if (settings.dimension() > 0 && dim != settings.dimension()) {
+            throw new EmbeddingException("model " + settings.modelId() + " returned vectors of " + dim
+                    + " dimensions instead of " + settings.dimension() + "; its file is not the one it was loaded as");
+        }
+        Pooling pooling = signature.pooled() ? Pooling.NONE : settings.pooling();
         float[][] out = new float[rows.length][];
         for (int r = 0; r < rows.length; r++) {
             float[] v = new float[dim];
-            int base = r * len * dim;
-            if (spec.pooling() == Pooling.CLS) {
-                hidden.get(base, v);
+            if (pooling == Pooling.NONE) {
+                hidden.get(r * dim, v);
+            } else if (pooling == Pooling.CLS) {
+                hidden.get(r * len * dim, v);
             } else {
+                int base = r * len * dim;
                 float[] tok = new float[dim];
                 int real = rows[r].length;
                 for (int t = 0; t < real; t++) {
@@ -265,13 +300,16 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
             try {
                 session.close();
             } catch (OrtException e) {
-                throw new EmbeddingException("closing the ONNX session of " + modelId + " failed: " + e.getMessage(), e);
+                throw new EmbeddingException("closing the ONNX session of " + settings.modelId() + " failed: "
+                        + e.getMessage(), e);
+            } finally {
+                tokenizer.close();
             }
         }
     }
 
     @Override
     public String toString() {
-        return "OnnxEmbeddingModel[" + modelId + ", batchSize=" + batchSize + "]";
+        return "OnnxEmbeddingModel[" + settings.modelId() + ", batchSize=" + batchSize + "]";
     }
 }

@@ -126,6 +126,29 @@ public final class WordPieceTokenizer {
         return out;
     }
 
+    /** This tokenizer as a model's, cutting every text to {@code maxSequenceLength} tokens with the special ones. */
+    public ModelTokenizer limitedTo(int maxSequenceLength) {
+        if (maxSequenceLength < 3) {
+            throw new IllegalArgumentException("maxSequenceLength must leave room for a token, got " + maxSequenceLength);
+        }
+        return new ModelTokenizer() {
+            @Override
+            public int[] encode(String text) {
+                return WordPieceTokenizer.this.encode(text, maxSequenceLength);
+            }
+
+            @Override
+            public int count(String text) {
+                return WordPieceTokenizer.this.count(text);
+            }
+
+            @Override
+            public int specialTokens() {
+                return 2;
+            }
+        };
+    }
+
     /** Text tokens of {@code text}, without special tokens and without truncation. */
     public int[] tokenize(String text) {
         IdBuffer ids = new IdBuffer(Integer.MAX_VALUE);

@@ -48,7 +48,7 @@ public final class RunProbe {
                 for (int from = 0; from < texts.size(); from += group) {
                     List<String> g = texts.subList(from, Math.min(texts.size(), from + group));
                     long a = System.nanoTime();
-                    int[][] enc = g.stream().map(t -> model.tokenizer().encode(t, spec.maxSequenceLength()))
+                    int[][] enc = g.stream().map(t -> model.tokenizer().encode(t))
                             .sorted(Comparator.comparingInt(r -> r.length)).toArray(int[][]::new);
                     tTok += System.nanoTime() - a;
                     for (int b = 0; b < enc.length; b += 32) {
