@@ -61,13 +61,34 @@ function highlight(parent, text, language, terms) {
   if (last < text.length) parent.append(text.slice(last));
 }
 
+// The line numbers of the content: its excerpts of the file in order, a gap line between two; without excerpts
+// (the file changed since indexing) the stored text, numbered from the matched part.
+function lineNumbers(hit, count) {
+  if (!hit.excerpts || !hit.excerpts.length) {
+    return Array.from({ length: count }, (_, i) => hit.match_start_line + i);
+  }
+  const numbers = [];
+  hit.excerpts.forEach((x, k) => {
+    if (k > 0) numbers.push(null);
+    for (let n = x.start_line; n <= x.end_line; n++) numbers.push(n);
+  });
+  return numbers;
+}
+
 function renderCode(hit, terms) {
   const pre = el("pre");
   const code = el("code");
   const lines = hit.content.replace(/\n$/, "").split("\n");
+  const numbers = lineNumbers(hit, lines.length);
+  const part = hit.match_start_line !== hit.start_line || hit.match_end_line !== hit.end_line;
   lines.forEach((line, i) => {
-    code.append(el("span", "ln", String(hit.start_line + i)));
-    highlight(code, line, hit.language, terms);
+    const n = numbers[i];
+    // Only a part of a long entity is marked: a whole entity that matched needs no marking.
+    const matched = part && n != null && n >= hit.match_start_line && n <= hit.match_end_line;
+    const row = el("span", matched ? "row match" : "row");
+    row.append(el("span", "ln", n == null ? "" : String(n)));
+    highlight(row, line, hit.language, terms);
+    code.append(row);
     if (i < lines.length - 1) code.append("\n");
   });
   pre.append(code);
@@ -81,8 +102,11 @@ function renderHit(root, hit, terms) {
   const link = el("a", "where", where);
   link.href = "file://" + encodeURI(root.replace(/\/$/, "") + "/" + hit.file_path);
   link.title = "open " + root + "/" + hit.file_path + " (line " + hit.start_line + ")";
+  const matched = hit.match_start_line !== hit.start_line || hit.match_end_line !== hit.end_line
+    ? el("span", "matched", "matched " + hit.match_start_line + "-" + hit.match_end_line) : null;
   head.append(link, el("span", "meta", hit.language + " " + hit.entity_type + (hit.entity_id ? " " + hit.entity_id : "")),
     el("span", "score", "score " + hit.score.toFixed(3)));
+  if (matched) head.append(matched);
   li.append(head, renderCode(hit, terms));
   return li;
 }

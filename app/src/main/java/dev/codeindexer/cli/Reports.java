@@ -45,8 +45,10 @@ final class Reports {
         }
         int rank = 1;
         for (SearchHit h : hits) {
-            s.append(String.format(Locale.ROOT, "%d. %s:%d-%d  %s %s  [%s]  score %.3f%n", rank++, h.filePath(),
-                    h.startLine(), h.endLine(), h.entityType(), h.entityId(), h.language(), h.score()));
+            s.append(String.format(Locale.ROOT, "%d. %s:%d-%d  %s %s  [%s]  score %.3f%s%n", rank++, h.filePath(),
+                    h.startLine(), h.endLine(), h.entityType(), h.entityId(), h.language(), h.score(),
+                    h.matchStartLine() == h.startLine() && h.matchEndLine() == h.endLine() ? ""
+                            : "  (matched " + h.matchStartLine() + "-" + h.matchEndLine() + ")"));
             List<String> lines = h.content().lines().toList();
             lines.stream().limit(SNIPPET_LINES).forEach(l -> s.append("     ").append(l).append('\n'));
             if (lines.size() > SNIPPET_LINES) {

@@ -73,8 +73,9 @@ public final class IndexJobs implements AutoCloseable {
                 job.failed(e.getMessage());
             }
             metrics.jobFinished(job.state(), null, System.nanoTime() - start);
-        } catch (RuntimeException e) {
-            // Any failure ends up in the job's status, where the client polls for it, and in the log with its trace.
+        } catch (RuntimeException | Error e) {
+            // Any failure ends up in the job's status, where the client polls for it, and in the log with its trace;
+            // an Error too (a bug of ours, a missing class), or the job would show "running" for ever.
             LOG.warn("index job {} of {} failed", job.id(), job.root(), e);
             job.failed(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             metrics.jobFinished(job.state(), null, System.nanoTime() - start);

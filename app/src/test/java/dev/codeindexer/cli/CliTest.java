@@ -50,6 +50,9 @@ class CliTest {
         assertThat(top.get("entity_id").asText()).isEqualTo("Retry.retryFailedUpload");
         assertThat(top.get("start_line").asInt()).isEqualTo(3);
         assertThat(top.get("end_line").asInt()).isEqualTo(6);
+        assertThat(top.get("match_start_line").asInt()).isBetween(3, 6);
+        assertThat(top.get("match_end_line").asInt()).isBetween(top.get("match_start_line").asInt(), 6);
+        assertThat(top.get("excerpts").get(0).get("start_line").asInt()).isEqualTo(3);
         assertThat(top.get("language").asText()).isEqualTo("java");
         assertThat(top.get("entity_type").asText()).isEqualTo("method");
         assertThat(top.has("score")).isTrue();
@@ -88,6 +91,32 @@ class CliTest {
         assertThat(run("delete", "--path", repo.toString(), "--all")).isZero();
         assertThat(run("search", "--path", repo.toString(), "anything")).isEqualTo(1);
         assertThat(err.toString()).contains("no index of").contains("code-indexer index");
+    }
+
+    @Test
+    void aHitOnAWindowOfALongMethodIsTheWholeMethodWithItsSignature() throws Exception {
+        StringBuilder java = new StringBuilder("public class Text {\n    /**\n     * Shortens a string with an ellipsis.\n");
+        for (int i = 0; i < 40; i++) {
+            java.append("     * shorten(\"walrus").append(i).append(" marmalade\", 4) = \"w...\"\n");
+        }
+        java.append("     */\n    public static String shorten(String text, int width) {\n");
+        for (int i = 0; i < 120; i++) {
+            java.append("        int step").append(i).append(" = text.length() + width * ").append(i).append(";\n");
+        }
+        java.append("        return text;\n    }\n}\n");
+        Files.writeString(repo.resolve("src/Text.java"), java.toString());
+        int signature = (int) java.toString().lines().takeWhile(l -> !l.contains("public static String shorten")).count() + 1;
+        int last = (int) java.toString().lines().count() - 1;
+
+        assertThat(run("index", repo.toString())).as(err.toString()).isZero();
+        assertThat(run("search", "--path", repo.toString(), "--json", "-k", "1", "--mode", "lexical",
+                "walrus marmalade")).isZero();
+        JsonNode top = JSON.readTree(out.toString().lines().findFirst().orElseThrow()).get("results").get(0);
+        assertThat(top.get("entity_id").asText()).isEqualTo("Text.shorten");
+        assertThat(top.get("start_line").asInt()).as("from the doc comment").isEqualTo(2);
+        assertThat(top.get("end_line").asInt()).as("to the closing brace").isEqualTo(last);
+        assertThat(top.get("match_end_line").asInt()).as("a window of the doc matched").isLessThan(signature);
+        assertThat(top.get("content").asText()).contains("public static String shorten(String text, int width) {");
     }
 
     @Test

@@ -14,6 +14,10 @@ import java.util.Objects;
  * @param parentId   the qualified name of the enclosing scope (class, module, receiver type), or null at top level
  * @param startLine  first line, 1-based
  * @param endLine    last line, 1-based, inclusive
+ * @param entityStartLine first line of the whole entity this chunk belongs to (its doc comment or signature):
+ *                   the range a hit shows, when the chunk is one window of a long entity; equal to
+ *                   {@code startLine} for a chunk that is the whole entity
+ * @param entityEndLine   last line of the whole entity
  * @param content    the text to embed; a window of a split entity starts with a one-line header giving the file,
  *                   the entity and its signature
  * @param doc        the entity's doc comment or docstring exactly as it appears in {@code content}, or empty when
@@ -29,6 +33,8 @@ public record Chunk(
         String parentId,
         int startLine,
         int endLine,
+        int entityStartLine,
+        int entityEndLine,
         String content,
         String doc,
         String chunkId) {
@@ -44,6 +50,10 @@ public record Chunk(
         if (startLine < 1 || endLine < startLine) {
             throw new IllegalArgumentException(
                     "bad line range " + startLine + "-" + endLine + " for " + entityId + " in " + filePath);
+        }
+        if (entityStartLine > startLine || entityEndLine < endLine) {
+            throw new IllegalArgumentException("entity range " + entityStartLine + "-" + entityEndLine
+                    + " does not hold chunk " + startLine + "-" + endLine + " of " + entityId + " in " + filePath);
         }
         if (chunkId.isBlank()) {
             throw new IllegalArgumentException("blank chunkId for " + entityId + " in " + filePath);

@@ -53,10 +53,12 @@ final class ChunkAssembler {
             return;
         }
         String content = join(lines);
+        boolean fromLines = unit.startLine() <= 0;
+        int entityStart = fromLines ? lines.getFirst().number() : Math.min(unit.startLine(), lines.getFirst().number());
+        int entityEnd = fromLines ? lines.getLast().number() : Math.max(unit.endLine(), lines.getLast().number());
         if (windower.fits(content)) {
-            boolean fromLines = unit.startLine() <= 0;
             emit(unit.type(), unit, fromLines ? lines.getFirst().number() : unit.startLine(),
-                    fromLines ? lines.getLast().number() : unit.endLine(), content, 0);
+                    fromLines ? lines.getLast().number() : unit.endLine(), entityStart, entityEnd, content, 0);
             return;
         }
         String header = path;
@@ -71,7 +73,8 @@ final class ChunkAssembler {
         List<Window> windows = windower.split(lines, header);
         for (int i = 0; i < windows.size(); i++) {
             Window window = windows.get(i);
-            emit(unit.windowType(), unit, window.startLine(), window.endLine(), window.content(), i);
+            emit(unit.windowType(), unit, window.startLine(), window.endLine(), entityStart, entityEnd,
+                    window.content(), i);
         }
     }
 
@@ -79,9 +82,11 @@ final class ChunkAssembler {
         return List.copyOf(chunks);
     }
 
-    private void emit(EntityType type, Unit unit, int startLine, int endLine, String content, int window) {
+    private void emit(EntityType type, Unit unit, int startLine, int endLine, int entityStart, int entityEnd,
+                      String content, int window) {
         String doc = !unit.doc().isEmpty() && content.contains(unit.doc()) ? unit.doc() : "";
-        chunks.add(new Chunk(path, language, type, unit.entityId(), unit.parentId(), startLine, endLine, content, doc,
+        chunks.add(new Chunk(path, language, type, unit.entityId(), unit.parentId(), startLine, endLine,
+                Math.min(entityStart, startLine), Math.max(entityEnd, endLine), content, doc,
                 uniqueId(unit.entityId(), window, content)));
     }
 

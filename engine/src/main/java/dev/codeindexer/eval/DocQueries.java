@@ -76,6 +76,6 @@ public final class DocQueries {
             return c;
         }
         return new Chunk(c.filePath(), c.language(), c.entityType(), c.entityId(), c.parentId(), c.startLine(),
-                c.endLine(), c.content().replace(c.doc(), ""), "", c.chunkId());
+                c.endLine(), c.entityStartLine(), c.entityEndLine(), c.content().replace(c.doc(), ""), "", c.chunkId());
     }
 }

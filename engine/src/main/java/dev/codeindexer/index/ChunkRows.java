@@ -42,6 +42,8 @@ final class ChunkRows {
         m.put(ChunkSchema.PARENT_ID, c.parentId() == null ? "" : fit(c.parentId(), FieldType.MAX_STRING_BYTES));
         m.put(ChunkSchema.START_LINE, (long) c.startLine());
         m.put(ChunkSchema.END_LINE, (long) c.endLine());
+        m.put(ChunkSchema.ENTITY_START_LINE, (long) c.entityStartLine());
+        m.put(ChunkSchema.ENTITY_END_LINE, (long) c.entityEndLine());
         m.put(ChunkSchema.CHUNK_ID, id);
         m.put(ChunkSchema.INDEXED_AT, indexedAt);
         m.put(ChunkSchema.CONTENT, fit(c.content(), FieldType.MAX_TEXT_BYTES));

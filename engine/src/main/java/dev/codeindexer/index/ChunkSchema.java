@@ -13,6 +13,9 @@ public final class ChunkSchema {
     public static final String PARENT_ID = "parent_id";
     public static final String START_LINE = "start_line";
     public static final String END_LINE = "end_line";
+    /** The whole entity's range, of which this chunk may be one window: what a hit shows. */
+    public static final String ENTITY_START_LINE = "entity_start_line";
+    public static final String ENTITY_END_LINE = "entity_end_line";
     public static final String CHUNK_ID = "chunk_id";
     public static final String INDEXED_AT = "indexed_at";
     public static final String CONTENT = "content";
@@ -20,7 +23,7 @@ public final class ChunkSchema {
     public static final String HEADER = "header";
 
     /** Bumped whenever the fields or their meaning change; part of the index fingerprint. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     public static final Map<String, FieldType> FIELDS = fields();
 
@@ -36,6 +39,8 @@ public final class ChunkSchema {
         f.put(PARENT_ID, FieldType.STRING);
         f.put(START_LINE, FieldType.INT);
         f.put(END_LINE, FieldType.INT);
+        f.put(ENTITY_START_LINE, FieldType.INT);
+        f.put(ENTITY_END_LINE, FieldType.INT);
         f.put(CHUNK_ID, FieldType.STRING);
         f.put(INDEXED_AT, FieldType.INT);
         f.put(CONTENT, FieldType.TEXT);

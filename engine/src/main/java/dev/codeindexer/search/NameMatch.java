@@ -35,8 +35,7 @@ final class NameMatch {
         for (SearchHit h : hits) {
             double normalised = max > min ? (h.score() - min) / (max - min) : 1.0;
             float score = (float) (normalised + weight * coverage(h.entityId(), words));
-            out.add(new SearchHit(h.filePath(), h.startLine(), h.endLine(), h.language(), h.entityType(), h.entityId(),
-                    score, h.chunkId(), h.content()));
+            out.add(h.withScore(score));
         }
         out.sort(Comparator.comparingDouble(SearchHit::score).reversed()); // stable: ties keep the store's order
         return out;

@@ -61,20 +61,21 @@ public final class Searcher {
             request.vectors(codebase.model().embedQueries(queries));
         }
         List<List<SearchResult>> results = codebase.store().search(request.build());
+        EntityCode entityCode = new EntityCode(codebase.location().codebase(), codebase.manifest()::get);
         List<List<SearchHit>> out = new ArrayList<>(results.size());
         for (int q = 0; q < results.size(); q++) {
             List<SearchHit> hits = results.get(q).stream().map(Searcher::hit).toList();
             if (options.mode() != SearchMode.DENSE) {
                 hits = NameMatch.rescore(hits, queries.get(q), options.nameWeight());
             }
-            out.add(Ranking.shape(hits, queries.get(q), options.groupByFile(), options.topK()));
+            out.add(entityCode.apply(Ranking.shape(hits, queries.get(q), options.groupByFile(), options.topK())));
         }
         return out;
     }
 
     /** The fields a hit shows; the lexical header is for matching only. */
     private static final List<String> OUTPUT = List.of(ChunkSchema.FILE_PATH, ChunkSchema.START_LINE,
-            ChunkSchema.END_LINE, ChunkSchema.LANGUAGE, ChunkSchema.ENTITY_TYPE, ChunkSchema.ENTITY_ID,
+            ChunkSchema.END_LINE, ChunkSchema.ENTITY_START_LINE, ChunkSchema.ENTITY_END_LINE, ChunkSchema.LANGUAGE, ChunkSchema.ENTITY_TYPE, ChunkSchema.ENTITY_ID,
             ChunkSchema.CHUNK_ID, ChunkSchema.CONTENT);
 
     /** The filter for {@code o}, with the glob already resolved to {@code paths} (null: no glob); null for none. */
@@ -102,11 +103,16 @@ public final class Searcher {
         return all.isEmpty() ? null : all.size() == 1 ? all.getFirst() : Filters.and(all);
     }
 
+    /** A row as a hit: the entity's range, with the chunk's own range as the part that matched. */
     private static SearchHit hit(SearchResult r) {
         Map<String, Object> m = r.metadata();
-        return new SearchHit((String) m.get(ChunkSchema.FILE_PATH), (Long) m.get(ChunkSchema.START_LINE),
-                (Long) m.get(ChunkSchema.END_LINE), (String) m.get(ChunkSchema.LANGUAGE),
-                (String) m.get(ChunkSchema.ENTITY_TYPE), (String) m.get(ChunkSchema.ENTITY_ID), r.score(),
-                (String) m.get(ChunkSchema.CHUNK_ID), (String) m.get(ChunkSchema.CONTENT));
+        long start = (Long) m.get(ChunkSchema.START_LINE);
+        long end = (Long) m.get(ChunkSchema.END_LINE);
+        return new SearchHit((String) m.get(ChunkSchema.FILE_PATH),
+                (Long) m.getOrDefault(ChunkSchema.ENTITY_START_LINE, start),
+                (Long) m.getOrDefault(ChunkSchema.ENTITY_END_LINE, end), start, end,
+                (String) m.get(ChunkSchema.LANGUAGE), (String) m.get(ChunkSchema.ENTITY_TYPE),
+                (String) m.get(ChunkSchema.ENTITY_ID), r.score(), (String) m.get(ChunkSchema.CHUNK_ID),
+                (String) m.get(ChunkSchema.CONTENT), List.of());
     }
 }

@@ -26,7 +26,7 @@ class DocQueriesTest {
     }
 
     private static Chunk chunk(EntityType type, String doc, String body) {
-        return new Chunk("src/A.java", Language.JAVA, type, "A.run", "A", 10, 20, doc + "\n" + body, doc, "id1");
+        return new Chunk("src/A.java", Language.JAVA, type, "A.run", "A", 10, 20, 10, 20, doc + "\n" + body, doc, "id1");
     }
 
     @Test
@@ -52,9 +52,9 @@ class DocQueriesTest {
     @Test
     void ranksCountOverlappingHitsInTheSameFile() {
         EvalQuery q = new EvalQuery("q", "c", "java", "src/A.java", "A.run", 10, 20);
-        SearchHit other = new SearchHit("src/B.java", 10, 20, "java", "method", "B.run", 1f, "x", "");
-        SearchHit window = new SearchHit("src/A.java", 15, 30, "java", "method", "A.run", 1f, "y", "");
-        SearchHit elsewhere = new SearchHit("src/A.java", 40, 50, "java", "method", "A.stop", 1f, "z", "");
+        SearchHit other = new SearchHit("src/B.java", 10, 20, 10, 20, "java", "method", "B.run", 1f, "x", "", null);
+        SearchHit window = new SearchHit("src/A.java", 15, 30, 15, 30, "java", "method", "A.run", 1f, "y", "", null);
+        SearchHit elsewhere = new SearchHit("src/A.java", 40, 50, 40, 50, "java", "method", "A.stop", 1f, "z", "", null);
         assertThat(Evaluation.rank(q, List.of(other, elsewhere, window))).isEqualTo(3);
         assertThat(Evaluation.rank(q, List.of(other, elsewhere))).isZero();
         Metrics m = new Metrics();

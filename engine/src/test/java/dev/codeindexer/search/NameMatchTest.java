@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class NameMatchTest {
     private static SearchHit hit(String entity, float score) {
-        return new SearchHit("src/" + entity + ".java", 1, 9, "java", "method", entity, score, entity, "code");
+        return new SearchHit("src/" + entity + ".java", 1, 9, 1, 9, "java", "method", entity, score, entity, "code", null);
     }
 
     @Test

@@ -12,7 +12,7 @@ class RankingTest {
     }
 
     private static SearchHit hit(String file, String entity, long from, long to, float score, String content) {
-        return new SearchHit(file, from, to, "java", "method", entity, score, file + from, content);
+        return new SearchHit(file, from, to, from, to, "java", "method", entity, score, file + from, content, null);
     }
 
     @Test

@@ -187,8 +187,14 @@ final class CodeSearchTools {
         String fence = h.content().contains("```") ? "~~~~" : "```";
         return rank + ". " + h.filePath() + ":" + h.startLine() + "-" + h.endLine() + "  (" + h.language() + " "
                 + h.entityType() + (h.entityId() == null || h.entityId().isEmpty() ? "" : " " + h.entityId())
-                + ", score " + String.format(Locale.ROOT, "%.3f", h.score()) + ")\n"
+                + ", score " + String.format(Locale.ROOT, "%.3f", h.score()) + matched(h) + ")\n"
                 + fence + h.language() + "\n" + h.content() + (h.content().endsWith("\n") ? "" : "\n") + fence;
+    }
+
+    /** The part of a long entity that matched, when it is not the whole entity. */
+    static String matched(SearchHit h) {
+        return h.matchStartLine() == h.startLine() && h.matchEndLine() == h.endLine() ? ""
+                : ", matched lines " + h.matchStartLine() + "-" + h.matchEndLine();
     }
 
     private CallToolResult status(ToolArguments args) {

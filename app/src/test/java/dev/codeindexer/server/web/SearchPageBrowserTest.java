@@ -48,6 +48,13 @@ class SearchPageBrowserTest {
             Assumptions.abort("skipping the browser test: " + reason);
         }
         ServeFixture.writeCorpus(repo);
+        StringBuilder java = new StringBuilder("package text;\n\npublic class Text {\n    /** Shortens text. */\n"
+                + "    public static String shorten(String text, int width) {\n");
+        for (int i = 0; i < 150; i++) {
+            java.append("        int step").append(i).append(" = text.length() + width * ").append(i).append(";\n");
+        }
+        java.append("        return text.substring(0, width) + zebraquokka;\n    }\n}\n");
+        Files.writeString(repo.resolve("src/Text.java"), java.toString());
         server = ServeFixture.start(home);
         server.index(repo);
     }
@@ -81,6 +88,16 @@ class SearchPageBrowserTest {
                 .contains("<mark>retryFailedUpload</mark>")
                 .contains("<span class=\"ln\">3</span>")
                 .containsPattern("<p id=\"status\" role=\"status\" class=\"\">\\d+ results in \\d+ ms</p>");
+    }
+
+    @Test
+    void aHitInALongMethodShowsItsSignatureAndMarksTheMatchedLines() throws Exception {
+        String dom = render("path=" + ServeFixture.q(repo) + "&q=zebraquokka&mode=lexical&k=1");
+        assertThat(dom).contains(">src/Text.java:4-157</a>")
+                .containsPattern("<span class=\"matched\">matched \\d+-157</span>")
+                .contains("<span class=\"ln\">5</span>")
+                .containsPattern("<span class=\"row match\"><span class=\"ln\">156</span>")
+                .doesNotContain("<span class=\"row match\"><span class=\"ln\">5</span>");
     }
 
     @Test
