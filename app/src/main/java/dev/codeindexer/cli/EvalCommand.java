@@ -11,6 +11,7 @@ import dev.codeindexer.eval.DocQueries;
 import dev.codeindexer.eval.EvalQuery;
 import dev.codeindexer.eval.EvalReport;
 import dev.codeindexer.eval.Evaluation;
+import dev.codeindexer.eval.NaiveBaseline;
 import dev.codeindexer.eval.SvgChart;
 import dev.codeindexer.index.Codebase;
 import dev.codeindexer.index.Indexer;
@@ -49,7 +50,10 @@ final class EvalCommand implements Callable<Integer> {
     List<Path> corpora;
 
     @Option(names = "--queries", paramLabel = "FILE",
-            description = "hand-written queries (JSON lines: query, file_path, optional entity_id/start_line/end_line) for the one CORPUS_DIR, instead of doc queries")
+            description = "hand-written queries for the one CORPUS_DIR, instead of doc queries: JSON lines "
+                    + "{query, file, line} (a hit answers when its range holds that declaration line; see "
+                    + "eval/questions), or {query, file_path, start_line, end_line}. The index keeps doc comments, "
+                    + "as users index, and the naive baseline (fixed windows, same model, brute force; BM25) runs beside it")
     Path queriesFile;
 
     @Option(names = "--max-queries", paramLabel = "N", defaultValue = "400", description = "doc queries sampled per corpus (default: ${DEFAULT-VALUE}; 0 = all)")
@@ -86,17 +90,19 @@ final class EvalCommand implements Callable<Integer> {
                 throw new java.io.UncheckedIOException(e);
             }
         };
+        boolean handWritten = queriesFile != null;
         for (Path corpus : corpora) {
-            Workspace ws = Workspace.forEval(common, corpus);
+            Workspace ws = Workspace.forEval(common, corpus, handWritten ? "questions" : "docsentences");
             String name = corpus.toAbsolutePath().normalize().getFileName().toString();
             names.add(name);
             try (Codebase codebase = ws.open(); Chunker chunker = ws.chunker(codebase.model())) {
                 // An eval index is scratch: one that an older version or another setup built is rebuilt.
                 boolean rebuild = codebase.builtDifferently();
-                err.println("eval: indexing " + corpus + " without doc comments" + (rebuild ? " (rebuilding)" : "") + "...");
+                err.println("eval: indexing " + corpus + (handWritten ? "" : " without doc comments")
+                        + (rebuild ? " (rebuilding)" : "") + "...");
                 err.flush();
-                var report = new Indexer(codebase, chunker, ws.walkOptions(), ws.batchSize(), DocQueries::withoutDoc)
-                        .run(rebuild, p -> { });
+                var report = new Indexer(codebase, chunker, ws.walkOptions(), ws.batchSize(),
+                        handWritten ? c -> c : DocQueries::withoutDoc).run(rebuild, p -> { });
                 err.printf("eval: %d files, %d chunks written in %.1f s%n", report.filesSeen(), report.chunksWritten(),
                         report.millis() / 1000.0);
                 List<EvalQuery> queries = queriesFile != null ? readQueries(name) : docQueries(ws, chunker, name);
@@ -105,6 +111,22 @@ final class EvalCommand implements Callable<Integer> {
                 // Each mode is measured in turn, so the config's mode is only a placeholder here.
                 SearchOptions options = SearchOptions.topK(10).rankedBy(ws.config().search(), null);
                 evaluation.score(codebase, queries, searchModes, options, tracer);
+                if (handWritten) {
+                    NaiveBaseline baseline = new NaiveBaseline(codebase.model());
+                    try (Stream<WalkEntry> entries = RepositoryWalker.create(ws.location().codebase(), ws.walkOptions())
+                            .entries()) {
+                        entries.forEach(e -> {
+                            if (e instanceof SourceFile f) {
+                                baseline.add(f.path(), f.readText());
+                            }
+                        });
+                    }
+                    baseline.build();
+                    err.println("eval: naive baseline of " + baseline.windows() + " windows of "
+                            + NaiveBaseline.WINDOW_LINES + " lines");
+                    err.flush();
+                    evaluation.scoreBaseline(baseline, queries);
+                }
             }
         }
         if (traceOut != null) {
@@ -142,13 +164,22 @@ final class EvalCommand implements Callable<Integer> {
                 continue;
             }
             Map<?, ?> m = JSON.readValue(text, Map.class);
-            if (!(m.get("query") instanceof String q) || !(m.get("file_path") instanceof String file)) {
-                throw new InvalidInputException(queriesFile + ":" + line + " needs \"query\" and \"file_path\"");
+            Object file = m.containsKey("file") ? m.get("file") : m.get("file_path");
+            if (!(m.get("query") instanceof String q) || !(file instanceof String path)) {
+                throw new InvalidInputException(queriesFile + ":" + line + " needs \"query\" and \"file\" (or \"file_path\")");
             }
-            queries.add(new EvalQuery(q, name, m.get("language") == null ? "" : String.valueOf(m.get("language")), file,
-                    (String) m.get("entity_id"), number(m.get("start_line")), number(m.get("end_line"))));
+            long from = m.containsKey("line") ? number(m.get("line")) : number(m.get("start_line"));
+            long to = m.containsKey("line") ? number(m.get("line")) : number(m.get("end_line"));
+            Object entity = m.containsKey("entity") ? m.get("entity") : m.get("entity_id");
+            queries.add(new EvalQuery(q, name, m.get("language") == null ? language(path) : String.valueOf(m.get("language")),
+                    path, entity == null ? null : String.valueOf(entity), from, to));
         }
         return queries;
+    }
+
+    /** The language of a query's answer, from its file, for the per-language figures. */
+    private static String language(String path) {
+        return dev.codeindexer.chunk.LanguageDetector.detect(path, null).id();
     }
 
     private static long number(Object o) {

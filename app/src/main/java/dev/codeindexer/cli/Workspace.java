@@ -40,7 +40,7 @@ final class Workspace {
      * (under {@code --index-dir} when given, else under the data dir's {@code eval/}), because it is built with
      * the doc comments taken out.
      */
-    static Workspace forEval(CommonOptions common, Path corpus) {
+    static Workspace forEval(CommonOptions common, Path corpus, String protocol) {
         Map<String, String> env = common.env();
         CodeIndexerConfig config = common.loadConfig();
         Path root = corpus.toAbsolutePath().normalize();
@@ -49,7 +49,9 @@ final class Workspace {
         }
         String name = IndexLocation.collectionName(root);
         Path parent = common.indexDir != null ? common.indexDir : IndexLocation.dataHome(env).resolve("eval");
-        return new Workspace(config, IndexLocation.of(root, parent.resolve(name), "eval_" + name, env), null, null);
+        // One index per protocol: the doc-sentence one leaves doc comments out, the hand-written one keeps them.
+        return new Workspace(config, IndexLocation.of(root, parent.resolve(name + "-" + protocol),
+                "eval_" + protocol + "_" + name, env), null, null);
     }
 
     /**

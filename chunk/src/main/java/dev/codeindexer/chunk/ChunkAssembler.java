@@ -56,6 +56,9 @@ final class ChunkAssembler {
         boolean fromLines = unit.startLine() <= 0;
         int entityStart = fromLines ? lines.getFirst().number() : Math.min(unit.startLine(), lines.getFirst().number());
         int entityEnd = fromLines ? lines.getLast().number() : Math.max(unit.endLine(), lines.getLast().number());
+        // A file's text outside its entities (or a whole prose file) is no entity: each window is its own hit,
+        // or a hit in a changelog would span the whole file.
+        boolean ownRange = unit.type() == EntityType.FILE;
         if (windower.fits(content)) {
             emit(unit.type(), unit, fromLines ? lines.getFirst().number() : unit.startLine(),
                     fromLines ? lines.getLast().number() : unit.endLine(), entityStart, entityEnd, content, 0);
@@ -73,7 +76,8 @@ final class ChunkAssembler {
         List<Window> windows = windower.split(lines, header);
         for (int i = 0; i < windows.size(); i++) {
             Window window = windows.get(i);
-            emit(unit.windowType(), unit, window.startLine(), window.endLine(), entityStart, entityEnd,
+            emit(unit.windowType(), unit, window.startLine(), window.endLine(),
+                    ownRange ? window.startLine() : entityStart, ownRange ? window.endLine() : entityEnd,
                     window.content(), i);
         }
     }

@@ -92,6 +92,8 @@ class TextChunkerTest {
             assertThat(c.entityType()).isEqualTo(EntityType.WINDOW);
             assertThat(c.entityId()).isEqualTo("schema.sql");
             assertThat(c.content()).startsWith("schema.sql\n");
+            // A window of a file is its own hit: its range is not the whole file's.
+            assertThat(List.of(c.entityStartLine(), c.entityEndLine())).containsExactly(c.startLine(), c.endLine());
         });
         for (int i = 1; i < chunks.size(); i++) {
             assertThat(chunks.get(i).startLine()).isLessThanOrEqualTo(chunks.get(i - 1).endLine() + 1);

@@ -55,6 +55,9 @@ class WindowingTest {
             assertThat(body).as("content is exactly lines %d-%d", window.startLine(), window.endLine())
                     .isEqualTo(expected);
         }
+        assertThat(windows).as("every window knows the whole method, doc comment included")
+                .allSatisfy(w -> assertThat(List.of(w.entityStartLine(), w.entityEndLine()))
+                        .containsExactly(methodStart, methodEnd));
         assertThat(windows.getFirst().doc()).isEqualTo("/** Runs. */");
         assertThat(windows.subList(1, windows.size())).allSatisfy(w -> assertThat(w.doc()).isEmpty());
     }

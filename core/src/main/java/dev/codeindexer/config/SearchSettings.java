@@ -14,11 +14,19 @@ import dev.codeindexer.store.Fusion;
  * @param lexicalWeight weight of the BM25 leg in hybrid search
  * @param nameWeight    weight of the name signal in lexical and hybrid search (how much of a hit's entity name the
  *                      query spells out), added to the min-max normalised score; 0 turns it off
+ * @param proseWeight   factor on the score of documentation hits (Markdown, plain text) so that, for the same
+ *                      relevance, code comes first; 1 turns it off. Not applied when a filter asks for prose
+ * @param testWeight    factor on the score of hits in test code (test directories, {@code *Test.java},
+ *                      {@code test_*.py}, {@code *_test.go}, {@code *.spec.ts}...); 1 turns it off. Not applied when
+ *                      a path glob is given
  */
 public record SearchSettings(String mode, String fusion, Integer rrfK, Double denseWeight, Double lexicalWeight,
-                             Double nameWeight) {
+                             Double nameWeight, Double proseWeight, Double testWeight) {
     /** The name signal's weight chosen by the evaluation (README, "Retrieval quality"). */
     public static final double DEFAULT_NAME_WEIGHT = 0.2;
+    /** Chosen on the hand-written questions and checked on the doc-sentence protocol (README, "Retrieval quality"). */
+    public static final double DEFAULT_PROSE_WEIGHT = 1.0;
+    public static final double DEFAULT_TEST_WEIGHT = 1.0;
 
     public SearchSettings {
         mode = Check.oneOf("search.mode", Check.or(mode, "hybrid"), java.util.List.of("hybrid", "dense", "lexical"));
@@ -33,10 +41,19 @@ public record SearchSettings(String mode, String fusion, Integer rrfK, Double de
         if (nameWeight < 0 || nameWeight > 10) {
             throw new ConfigException("search.name_weight must be from 0 (off) to 10, got " + nameWeight);
         }
+        proseWeight = weight("search.prose_weight", Check.or(proseWeight, DEFAULT_PROSE_WEIGHT));
+        testWeight = weight("search.test_weight", Check.or(testWeight, DEFAULT_TEST_WEIGHT));
     }
 
     public static SearchSettings defaults() {
-        return new SearchSettings(null, null, null, null, null, null);
+        return new SearchSettings(null, null, null, null, null, null, null, null);
+    }
+
+    private static double weight(String key, double value) {
+        if (!(value > 0) || value > 1) {
+            throw new ConfigException(key + " must be above 0 and at most 1 (1: no demotion), got " + value);
+        }
+        return value;
     }
 
     /** The fusion these settings describe. */

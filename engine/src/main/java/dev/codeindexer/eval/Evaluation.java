@@ -20,11 +20,14 @@ import java.util.TreeMap;
 public final class Evaluation {
     private static final int TOP_K = 10;
     private static final int WARM_UP = 20;
+    public static final String NAIVE_DENSE = "naive-dense";
+    public static final String NAIVE_BM25 = "naive-bm25";
 
-    private final Map<SearchMode, Metrics> overall = new LinkedHashMap<>();
-    private final Map<SearchMode, Map<String, Metrics>> byLanguage = new LinkedHashMap<>();
-    private final Map<SearchMode, Map<String, Metrics>> byCorpus = new LinkedHashMap<>();
-    private final Map<SearchMode, List<Long>> queryNanos = new LinkedHashMap<>();
+    /** By leg: a search mode ({@code hybrid}) or a naive baseline ({@code naive-dense}). */
+    private final Map<String, Metrics> overall = new LinkedHashMap<>();
+    private final Map<String, Map<String, Metrics>> byLanguage = new LinkedHashMap<>();
+    private final Map<String, Map<String, Metrics>> byCorpus = new LinkedHashMap<>();
+    private final Map<String, List<Long>> queryNanos = new LinkedHashMap<>();
 
     /** Runs {@code queries} against {@code codebase} in every mode and adds their ranks. */
     public void score(Codebase codebase, List<EvalQuery> queries, List<SearchMode> modes, SearchOptions base) {
@@ -68,9 +71,23 @@ public final class Evaluation {
             for (EvalQuery q : queries) {
                 long start = System.nanoTime();
                 List<SearchHit> hits = searcher.search(List.of(q.query()), options).getFirst();
-                queryNanos.computeIfAbsent(mode, m -> new ArrayList<>()).add(System.nanoTime() - start);
-                add(mode, q, rank(q, hits));
+                queryNanos.computeIfAbsent(name(mode), m -> new ArrayList<>()).add(System.nanoTime() - start);
+                add(name(mode), q, rank(q, hits));
             }
+        }
+    }
+
+    /** Runs {@code queries} against the naive baseline's two legs, as {@code naive-dense} and {@code naive-bm25}. */
+    public void scoreBaseline(NaiveBaseline baseline, List<EvalQuery> queries) {
+        for (EvalQuery q : queries) {
+            long start = System.nanoTime();
+            List<SearchHit> dense = baseline.dense(q.query(), TOP_K);
+            queryNanos.computeIfAbsent(NAIVE_DENSE, m -> new ArrayList<>()).add(System.nanoTime() - start);
+            add(NAIVE_DENSE, q, rank(q, dense));
+            start = System.nanoTime();
+            List<SearchHit> bm25 = baseline.bm25(q.query(), TOP_K);
+            queryNanos.computeIfAbsent(NAIVE_BM25, m -> new ArrayList<>()).add(System.nanoTime() - start);
+            add(NAIVE_BM25, q, rank(q, bm25));
         }
     }
 
@@ -83,7 +100,7 @@ public final class Evaluation {
         return 0;
     }
 
-    private void add(SearchMode mode, EvalQuery q, int rank) {
+    private void add(String mode, EvalQuery q, int rank) {
         overall.computeIfAbsent(mode, m -> new Metrics()).add(rank);
         byLanguage.computeIfAbsent(mode, m -> new TreeMap<>()).computeIfAbsent(q.language(), l -> new Metrics()).add(rank);
         byCorpus.computeIfAbsent(mode, m -> new TreeMap<>()).computeIfAbsent(q.corpus(), c -> new Metrics()).add(rank);
@@ -92,18 +109,18 @@ public final class Evaluation {
     /** The figures so far. */
     public EvalReport report(List<String> corpora) {
         Map<String, Metrics.Summary> modes = new LinkedHashMap<>();
-        overall.forEach((m, v) -> modes.put(name(m), v.summary()));
+        overall.forEach((m, v) -> modes.put(m, v.summary()));
         Map<String, EvalReport.Latency> latency = new LinkedHashMap<>();
-        queryNanos.forEach((m, nanos) -> latency.put(name(m), EvalReport.Latency.of(nanos)));
+        queryNanos.forEach((m, nanos) -> latency.put(m, EvalReport.Latency.of(nanos)));
         return new EvalReport(corpora, modes, slices(byLanguage), slices(byCorpus), latency);
     }
 
-    private static Map<String, Map<String, Metrics.Summary>> slices(Map<SearchMode, Map<String, Metrics>> in) {
+    private static Map<String, Map<String, Metrics.Summary>> slices(Map<String, Map<String, Metrics>> in) {
         Map<String, Map<String, Metrics.Summary>> out = new LinkedHashMap<>();
         in.forEach((mode, slice) -> {
             Map<String, Metrics.Summary> s = new LinkedHashMap<>();
             slice.forEach((k, v) -> s.put(k, v.summary()));
-            out.put(name(mode), s);
+            out.put(mode, s);
         });
         return out;
     }

@@ -28,6 +28,25 @@ final class Ranking {
     }
 
     static List<SearchHit> shape(List<SearchHit> hits, String query, boolean groupByFile, int topK) {
+        return shape(hits, query, groupByFile, topK, 1, 1);
+    }
+
+    /**
+     * As {@link #shape(List, String, boolean, int)}, after multiplying the scores of documentation hits by
+     * {@code proseWeight} and of test code by {@code testWeight} (1: unchanged) and re-sorting, so that at equal
+     * relevance the code comes first.
+     */
+    static List<SearchHit> shape(List<SearchHit> hits, String query, boolean groupByFile, int topK,
+                                 double proseWeight, double testWeight) {
+        if (proseWeight != 1 || testWeight != 1) {
+            List<SearchHit> weighed = new ArrayList<>(hits.size());
+            for (SearchHit h : hits) {
+                double w = (isProse(h) ? proseWeight : 1) * (isTest(h.filePath()) ? testWeight : 1);
+                weighed.add(w == 1 ? h : h.withScore((float) (h.score() * w)));
+            }
+            weighed.sort(java.util.Comparator.comparingDouble(SearchHit::score).reversed()); // stable
+            hits = weighed;
+        }
         List<SearchHit> kept = new ArrayList<>();
         for (SearchHit hit : hits) {
             if (kept.stream().noneMatch(k -> sameEntityOverlap(k, hit))) {
@@ -77,6 +96,21 @@ final class Ranking {
             }
         }
         return false;
+    }
+
+    private static final Set<String> PROSE = Set.of("markdown", "text");
+    private static final Pattern TEST_PATH = Pattern.compile(
+            "(^|/)(tests?|__tests__|spec|testing|testdata)/|(^|/)test_[^/]*\\.py$|_test\\.(go|py)$"
+                    + "|(Test|Tests|IT)\\.(java|kt|scala)$|\\.(test|spec)\\.[jt]sx?$");
+
+    /** Documentation rather than code: Markdown and plain text. */
+    static boolean isProse(SearchHit hit) {
+        return PROSE.contains(hit.language());
+    }
+
+    /** Test code by the conventions of the common languages' tools. */
+    static boolean isTest(String path) {
+        return TEST_PATH.matcher(path).find();
     }
 
     private static boolean sameEntityOverlap(SearchHit a, SearchHit b) {

@@ -30,10 +30,12 @@ import java.util.Locale;
  * @param groupByFile keep only the best hit of each file ({@code --group-by file})
  * @param nameWeight  weight of the name signal in lexical and hybrid search (how much of a hit's entity name
  *                    the query spells out); 0 turns it off
+ * @param proseWeight factor on documentation hits' scores, so code comes first at equal relevance; 1 for none
+ * @param testWeight  factor on test code hits' scores; 1 for none
  */
 public record SearchOptions(int topK, List<String> languages, List<String> entityTypes, String pathGlob, long fromLine,
                             long toLine, Filter filter, SearchMode mode, Fusion fusion, boolean groupByFile,
-                            double nameWeight) {
+                            double nameWeight, double proseWeight, double testWeight) {
     public static final int MAX_TOP_K = 1000;
 
     public SearchOptions {
@@ -50,6 +52,10 @@ public record SearchOptions(int topK, List<String> languages, List<String> entit
         if (!(nameWeight >= 0)) {
             throw new InvalidInputException("the name weight must be 0 or more, got " + nameWeight);
         }
+        if (!(proseWeight > 0 && proseWeight <= 1 && testWeight > 0 && testWeight <= 1)) {
+            throw new InvalidInputException("the prose and test weights must be above 0 and at most 1, got "
+                    + proseWeight + " and " + testWeight);
+        }
     }
 
     public static Builder builder() {
@@ -65,7 +71,7 @@ public record SearchOptions(int topK, List<String> languages, List<String> entit
     public Builder toBuilder() {
         return builder().topK(topK).languages(languages).entityTypes(entityTypes).pathGlob(pathGlob)
                 .lines(fromLine, toLine).filter(filter).mode(mode).fusion(fusion).groupByFile(groupByFile)
-                .nameWeight(nameWeight);
+                .nameWeight(nameWeight).proseWeight(proseWeight).testWeight(testWeight);
     }
 
     /**
@@ -75,7 +81,8 @@ public record SearchOptions(int topK, List<String> languages, List<String> entit
      */
     public SearchOptions rankedBy(SearchSettings settings, SearchMode mode) {
         return toBuilder().mode(mode != null ? mode : SearchMode.parse(settings.mode())).fusion(settings.toFusion())
-                .nameWeight(settings.nameWeight()).build();
+                .nameWeight(settings.nameWeight()).proseWeight(settings.proseWeight()).testWeight(settings.testWeight())
+                .build();
     }
 
     public SearchOptions withMode(SearchMode newMode) {
@@ -126,6 +133,8 @@ public record SearchOptions(int topK, List<String> languages, List<String> entit
         private Fusion fusion;
         private boolean groupByFile;
         private double nameWeight = SearchSettings.DEFAULT_NAME_WEIGHT;
+        private double proseWeight = SearchSettings.DEFAULT_PROSE_WEIGHT;
+        private double testWeight = SearchSettings.DEFAULT_TEST_WEIGHT;
 
         private Builder() {
         }
@@ -140,10 +149,12 @@ public record SearchOptions(int topK, List<String> languages, List<String> entit
         public Builder fusion(Fusion v) { fusion = v; return this; }
         public Builder groupByFile(boolean v) { groupByFile = v; return this; }
         public Builder nameWeight(double v) { nameWeight = v; return this; }
+        public Builder proseWeight(double v) { proseWeight = v; return this; }
+        public Builder testWeight(double v) { testWeight = v; return this; }
 
         public SearchOptions build() {
             return new SearchOptions(topK, languages, entityTypes, pathGlob, fromLine, toLine, filter, mode, fusion,
-                    groupByFile, nameWeight);
+                    groupByFile, nameWeight, proseWeight, testWeight);
         }
     }
 }

@@ -16,6 +16,31 @@ class RankingTest {
     }
 
     @Test
+    void proseAndTestsFallBehindCodeOfCloseRelevanceButNotFarBetterOnes() {
+        SearchHit changelog = new SearchHit("CHANGELOG.md", 1, 40, 1, 40, "markdown", "window", "CHANGELOG.md", 1.0f,
+                "c", "", null);
+        SearchHit test = hit("src/test/java/RetryTest.java", "RetryTest.retries", 1, 9, 0.95f);
+        SearchHit code = hit("src/main/java/Retry.java", "Retry.retry", 1, 9, 0.8f);
+        SearchHit weak = hit("src/main/java/Other.java", "Other.x", 1, 9, 0.1f);
+        List<SearchHit> hits = List.of(changelog, test, code, weak);
+
+        assertThat(Ranking.shape(hits, "retry uploads", false, 10)).extracting(SearchHit::filePath)
+                .as("weights of 1 keep the store's order").startsWith("CHANGELOG.md");
+        assertThat(Ranking.shape(hits, "retry uploads", false, 10, 0.5, 0.5)).extracting(SearchHit::filePath)
+                .containsExactly("src/main/java/Retry.java", "CHANGELOG.md", "src/test/java/RetryTest.java",
+                        "src/main/java/Other.java");
+    }
+
+    @Test
+    void testCodeIsRecognisedByEachEcosystemsConventions() {
+        assertThat(List.of("src/test/java/a/BTest.java", "tests/test_api.py", "pkg/server_test.go",
+                "lib/util.spec.ts", "src/__tests__/x.js", "FooIT.java", "test_x.py"))
+                .allMatch(Ranking::isTest);
+        assertThat(List.of("src/main/java/a/Testing.java", "src/latest/x.py", "contest.go", "src/attest.js"))
+                .noneMatch(Ranking::isTest);
+    }
+
+    @Test
     void overlappingWindowsOfOneEntityCollapseIntoTheBest() {
         List<SearchHit> hits = List.of(hit("A.java", "A.run", 10, 60, 0.9f), hit("B.java", "B.go", 1, 5, 0.8f),
                 hit("A.java", "A.run", 50, 100, 0.7f), hit("A.java", "A.run", 200, 220, 0.6f));

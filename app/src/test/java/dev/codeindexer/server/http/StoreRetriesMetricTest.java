@@ -32,12 +32,7 @@ class StoreRetriesMetricTest {
 
     @Test
     void aRetriedStoreCallIsCountedOnMetrics() throws Exception {
-        MilvusTestServer.uri(); // skips (or fails under CI) when Milvus Lite is not installed
-        Path binary = MilvusTestServer.binary();
-        if (binary == null) {
-            MilvusTestServer.unavailable("this test needs the milvus-lite command (CODE_INDEXER_MILVUS_LITE or PATH)");
-        }
-        milvus = MilvusTestServer.Local.start(binary, home.resolve("milvus"), MilvusTestServer.freePort());
+        milvus = MilvusTestServer.Local.startOwn(home.resolve("milvus"));
         Path config = Files.writeString(home.resolve("milvus.yaml"), """
                 vector_store:
                   type: milvus

@@ -39,13 +39,8 @@ class MilvusRestartTest {
 
     @Test
     void aRunSurvivesAServerRestartWithExactCounts() throws Exception {
-        MilvusTestServer.uri(); // skips (or fails under CI) when Milvus Lite is not installed
-        Path binary = MilvusTestServer.binary();
-        if (binary == null) {
-            MilvusTestServer.unavailable("the restart test needs the milvus-lite command (CODE_INDEXER_MILVUS_LITE or PATH)");
-        }
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        server = MilvusTestServer.Local.start(binary, dir.resolve("data"), MilvusTestServer.freePort());
+        server = MilvusTestServer.Local.startOwn(dir.resolve("data"));
         MilvusVectorStore store = new MilvusVectorStore(MilvusTestServer.config(server.uri(),
                 "timeout: 1\nmax_retries: 30\nretry_backoff_ms: 100\nbatch_size: 25"), registry);
         store.connect();

@@ -151,6 +151,20 @@ public final class MilvusTestServer {
             this.port = port;
         }
 
+        /**
+         * A server of the caller's own on a free port, for a test that kills it; skips the test (fails it under
+         * CI=true) when Milvus Lite is not installed.
+         */
+        public static Local startOwn(Path dataDir) throws IOException {
+            MilvusTestServer.uri(); // skips (or fails under CI) when Milvus Lite is not installed
+            Path binary = binary();
+            if (binary == null) {
+                unavailable("a test with a Milvus server of its own needs the milvus-lite command "
+                        + "(CODE_INDEXER_MILVUS_LITE or PATH)");
+            }
+            return start(binary, dataDir, freePort());
+        }
+
         public static Local start(Path binary, Path dataDir, int port) throws IOException {
             Local local = new Local(List.of(binary.toString()), dataDir, port);
             local.start();
