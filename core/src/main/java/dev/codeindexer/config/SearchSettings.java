@@ -25,8 +25,8 @@ public record SearchSettings(String mode, String fusion, Integer rrfK, Double de
     /** The name signal's weight chosen by the evaluation (README, "Retrieval quality"). */
     public static final double DEFAULT_NAME_WEIGHT = 0.2;
     /** Chosen on the hand-written questions and checked on the doc-sentence protocol (README, "Retrieval quality"). */
-    public static final double DEFAULT_PROSE_WEIGHT = 1.0;
-    public static final double DEFAULT_TEST_WEIGHT = 1.0;
+    public static final double DEFAULT_PROSE_WEIGHT = 0.5;
+    public static final double DEFAULT_TEST_WEIGHT = 0.5;
 
     public SearchSettings {
         mode = Check.oneOf("search.mode", Check.or(mode, "hybrid"), java.util.List.of("hybrid", "dense", "lexical"));
