@@ -19,8 +19,14 @@ import org.treesitter.TSPoint;
  */
 final class EntityExtractor {
 
-    /** Where the walk is: the qualified name so far, whether that is inside a type, and who owns new entities. */
-    private record Scope(String qualifier, boolean inType, String typeName, Entity owner) {
+    /**
+     * Where the walk is: the qualified name so far, whether that is inside a type, who owns new entities, and
+     * whether it is inside the body of a leaf entity, where definitions are symbols but no chunks of their own.
+     */
+    private record Scope(String qualifier, boolean inType, String typeName, Entity owner, boolean inBody) {
+        Scope(String qualifier, boolean inType, String typeName, Entity owner) {
+            this(qualifier, inType, typeName, owner, false);
+        }
     }
 
     private record Frame(TSNode node, Scope scope) {
@@ -35,12 +41,31 @@ final class EntityExtractor {
     private final List<Entity> roots = new ArrayList<>();
     private final List<Entity> all = new ArrayList<>();
     private final DocAttacher docs;
+    private final String path;
+    /** Null when only chunks are wanted: then the walk stays out of leaf bodies, as it always has. */
+    private final List<Symbol> symbols;
 
-    EntityExtractor(LanguageSpec spec, SourceText source, String relPath) {
+    /**
+     * @param withSymbols also collect every definition as a {@link Symbol}, walking into function bodies for the
+     *                    nested ones; the entities (and so the chunks) are the same either way
+     */
+    EntityExtractor(LanguageSpec spec, SourceText source, String relPath, boolean withSymbols) {
         this.spec = spec;
         this.source = source;
+        this.path = relPath;
         this.modulePrefix = spec.modulePrefix() ? Names.pythonModule(relPath) : null;
         this.docs = new DocAttacher(source, !spec.docstrings());
+        this.symbols = withSymbols ? new ArrayList<>() : null;
+    }
+
+    /** The definitions found by {@link #extract}, in source order; empty unless asked for. */
+    List<Symbol> symbols() {
+        if (symbols == null) {
+            return List.of();
+        }
+        List<Symbol> sorted = new ArrayList<>(symbols);
+        sorted.sort(java.util.Comparator.comparingInt(Symbol::line).thenComparingInt(Symbol::startLine));
+        return sorted;
     }
 
     /** The top-level entities, each with its members. */
@@ -58,10 +83,15 @@ final class EntityExtractor {
     private void visit(TSNode node, Scope scope, Deque<Frame> stack) {
         String type = node.getType();
         if (spec.commentTypes().contains(type) || spec.attributeTypes().contains(type)) {
-            docs.record(node, spec.attributeTypes().contains(type));
+            if (!scope.inBody()) {
+                docs.record(node, spec.attributeTypes().contains(type));
+            }
             return;
         }
         EntityRule rule = spec.rules().get(type);
+        if (rule == null && symbols != null && spec.symbolRules().containsKey(type)) {
+            addSymbolOnly(spec.symbolRules().get(type), node, scope);
+        }
         if (rule == null && isOpaque(type)) {
             return;
         }
@@ -94,9 +124,13 @@ final class EntityExtractor {
             String name = simpleName(rule.naming(), nameNode(rule.naming(), node), node);
             String qualifier = name == null ? scope.qualifier() : Names.join(scope.qualifier(), name);
             boolean inType = rule.role() == Role.TYPE_SCOPE;
-            return new Scope(qualifier, inType, inType ? Names.last(name) : null, scope.owner());
+            return new Scope(qualifier, inType, inType ? Names.last(name) : null, scope.owner(), scope.inBody());
         }
         EntityType kind = kind(rule, node);
+        if (kind == null && symbols != null && spec.symbolRules().containsKey(node.getType())) {
+            addSymbolOnly(spec.symbolRules().get(node.getType()), node, scope);
+            return scope;
+        }
         TSNode top = climbWrappers(node);
         TSNode nameNode = nameNode(rule.naming(), node);
         String name = simpleName(rule.naming(), nameNode, top);
@@ -128,15 +162,77 @@ final class EntityExtractor {
                     || (rule.naming() == Naming.DECLARATOR && name.equals(typeName));
             kind = constructor ? EntityType.CONSTRUCTOR : EntityType.METHOD;
         }
+        if (kind == EntityType.FUNCTION && inAnonymousClass(node)) {
+            kind = spec.constructorNames().contains(name) ? EntityType.CONSTRUCTOR : EntityType.METHOD;
+        }
         boolean container = rule.role() == Role.CONTAINER;
-        String doc = spec.docstrings() ? docstring(node) : "";
         TSPoint start = top.getStartPoint();
+        int nameLine = nameNode != null ? startLine(nameNode) : startLine(node);
+        if (symbols != null) {
+            symbols.add(symbol(SymbolKind.of(kind), name, qualifier, node, top, nameLine,
+                    bodyNode(rule, node)));
+        }
+        if (scope.inBody()) {
+            return new Scope(id, container, name, null, true);
+        }
+        String doc = spec.docstrings() ? docstring(node) : "";
         Entity entity = new Entity(kind, id, qualifier, start.getRow() + 1, endLine(start, top.getEndPoint()),
-                nameNode != null ? startLine(nameNode) : startLine(node), container,
-                rule.body() == Body.DOCUMENTED_IF_ABSENT && !hasBody, doc);
+                nameLine, container, rule.body() == Body.DOCUMENTED_IF_ABSENT && !hasBody, doc);
         (scope.owner() == null ? roots : scope.owner().children).add(entity);
         all.add(entity);
-        return container ? new Scope(id, true, name, entity) : null;
+        if (container) {
+            return new Scope(id, true, name, entity);
+        }
+        // A leaf's body holds no chunks, but its nested definitions are symbols.
+        return symbols == null ? null : new Scope(id, false, null, null, true);
+    }
+
+    /** A definition that is a symbol but never a chunk (a Go defined type, a TypeScript type alias). */
+    private void addSymbolOnly(SymbolKind kind, TSNode node, Scope scope) {
+        TSNode nameNode = field(node, "name");
+        String name = Names.clean(text(nameNode));
+        if (name == null) {
+            return;
+        }
+        symbols.add(symbol(kind, name, scope.qualifier(), node, climbWrappers(node), startLine(nameNode), null));
+    }
+
+    private Symbol symbol(SymbolKind kind, String name, String qualifier, TSNode node, TSNode top, int nameLine,
+                          TSNode body) {
+        TSPoint start = top.getStartPoint();
+        int first = start.getRow() + 1;
+        int last = Math.max(first, endLine(start, top.getEndPoint()));
+        int line = Math.clamp(nameLine, first, last);
+        return new Symbol(name, Names.join(qualifier, name), kind, Signatures.of(source, top, body, line, spec),
+                qualifier, spec.language(), path, line, first, last);
+    }
+
+    /** A Java or JavaScript class body that belongs to no class declaration: {@code new Runnable() { ... }}. */
+    private static boolean inAnonymousClass(TSNode node) {
+        TSNode parent = node.getParent();
+        if (parent == null || parent.isNull() || !parent.getType().equals("class_body")) {
+            return false;
+        }
+        TSNode owner = parent.getParent();
+        return owner != null && !owner.isNull() && owner.getType().equals("object_creation_expression");
+    }
+
+    /** The node's body: its {@code body} field, the body of its function value, or a child of a body type. */
+    private TSNode bodyNode(EntityRule rule, TSNode node) {
+        TSNode body = field(node, "body");
+        if (body != null) {
+            return body;
+        }
+        if (!rule.valueTypes().isEmpty()) {
+            TSNode value = field(node, "value");
+            return value == null ? null : field(value, "body");
+        }
+        for (int i = 0; i < node.getNamedChildCount(); i++) {
+            if (spec.bodyTypes().contains(node.getNamedChild(i).getType())) {
+                return node.getNamedChild(i);
+            }
+        }
+        return null;
     }
 
     /**

@@ -19,6 +19,8 @@ import org.treesitter.TSLanguage;
  * @param constructorNames  method names that make a constructor ({@code __init__}, {@code constructor})
  * @param docstrings        the doc is the body's leading string (Python), not the comment above
  * @param modulePrefix      qualified names start with the module path derived from the file path (Python)
+ * @param symbolRules       node types that define a symbol but never a chunk, with the symbol's kind; a node type
+ *                          that also has an entity rule is a symbol of this kind when the rule finds no entity type
  */
 record LanguageSpec(
         Language language,
@@ -30,5 +32,6 @@ record LanguageSpec(
         Set<String> bodyTypes,
         Set<String> constructorNames,
         boolean docstrings,
-        boolean modulePrefix) {
+        boolean modulePrefix,
+        Map<String, SymbolKind> symbolRules) {
 }

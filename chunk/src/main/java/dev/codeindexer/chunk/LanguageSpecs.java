@@ -84,7 +84,9 @@ final class LanguageSpecs {
                 .wrappers("type_declaration")
                 .leaf("function_declaration", FUNCTION)
                 .rule("method_declaration", METHOD, Role.LEAF, Naming.GO_RECEIVER, Body.ANY)
-                .byChild("type_spec", Role.LEAF, Map.of("struct_type", STRUCT, "interface_type", INTERFACE)));
+                .byChild("type_spec", Role.LEAF, Map.of("struct_type", STRUCT, "interface_type", INTERFACE))
+                .symbol("type_spec", SymbolKind.TYPE)
+                .symbol("type_alias", SymbolKind.TYPE));
         put(specs, new Builder(Language.RUST, TreeSitterRust::new)
                 .comments("line_comment", "block_comment")
                 .attributes("attribute_item")
@@ -184,7 +186,8 @@ final class LanguageSpecs {
                 .function("method_signature", FUNCTION, Body.DOCUMENTED_IF_ABSENT)
                 .function("abstract_method_signature", FUNCTION, Body.DOCUMENTED_IF_ABSENT)
                 .rule("internal_module", null, Role.SCOPE, Naming.NAME_FIELD, Body.ANY)
-                .rule("module", null, Role.SCOPE, Naming.NAME_FIELD, Body.ANY);
+                .rule("module", null, Role.SCOPE, Naming.NAME_FIELD, Body.ANY)
+                .symbol("type_alias_declaration", SymbolKind.TYPE);
     }
 
     private static void put(Map<Language, LanguageSpec> specs, Builder builder) {
@@ -196,6 +199,7 @@ final class LanguageSpecs {
         private final Language language;
         private final Supplier<TSLanguage> grammar;
         private final Map<String, EntityRule> rules = new LinkedHashMap<>();
+        private final Map<String, SymbolKind> symbolRules = new LinkedHashMap<>();
         private Set<String> comments = Set.of();
         private Set<String> attributes = Set.of();
         private Set<String> wrappers = Set.of();
@@ -238,6 +242,11 @@ final class LanguageSpecs {
             return this;
         }
 
+        Builder symbol(String nodeType, SymbolKind kind) {
+            symbolRules.put(nodeType, kind);
+            return this;
+        }
+
         Builder leaf(String nodeType, EntityType type) {
             return rule(nodeType, type, Role.LEAF, Naming.NAME_FIELD, Body.ANY);
         }
@@ -273,7 +282,7 @@ final class LanguageSpecs {
 
         LanguageSpec build() {
             return new LanguageSpec(language, grammar, Map.copyOf(rules), comments, attributes, wrappers, bodies,
-                    constructors, docstrings, language == Language.PYTHON);
+                    constructors, docstrings, language == Language.PYTHON, Map.copyOf(symbolRules));
         }
 
         private static Set<String> union(Set<String> set, String... more) {
