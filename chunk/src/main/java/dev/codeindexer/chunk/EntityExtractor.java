@@ -89,8 +89,12 @@ final class EntityExtractor {
             return;
         }
         EntityRule rule = spec.rules().get(type);
-        if (rule == null && symbols != null && spec.symbolRules().containsKey(type)) {
-            addSymbolOnly(spec.symbolRules().get(type), node, scope);
+        if (rule == null && symbols != null) {
+            if (spec.symbolRules().containsKey(type)) {
+                addSymbolOnly(spec.symbolRules().get(type), node, scope);
+            } else if (spec.assignments().containsKey(type)) {
+                addAssignment(spec.assignments().get(type), node, scope);
+            }
         }
         if (rule == null && isOpaque(type)) {
             return;
@@ -113,6 +117,11 @@ final class EntityExtractor {
         if (!rule.valueTypes().isEmpty()) {
             TSNode value = field(node, "value");
             if (value == null || !rule.valueTypes().contains(value.getType())) {
+                if (symbols != null && value != null && isImmediateCall(value, rule.valueTypes())) {
+                    // var baseCreate = (function() { ...; return function(proto) {...}; }()): JavaScript's
+                    // function with private state, and what a reader looks for by that name.
+                    addSymbolOnly(new LanguageSpec.SymbolRule(SymbolKind.FUNCTION, null), node, scope);
+                }
                 return scope;
             }
         }
@@ -188,13 +197,53 @@ final class EntityExtractor {
     }
 
     /** A definition that is a symbol but never a chunk (a Go defined type, a TypeScript type alias). */
-    private void addSymbolOnly(SymbolKind kind, TSNode node, Scope scope) {
+    private void addSymbolOnly(LanguageSpec.SymbolRule rule, TSNode node, Scope scope) {
         TSNode nameNode = field(node, "name");
-        String name = Names.clean(text(nameNode));
+        String name = rule.fixedName() != null ? rule.fixedName() : Names.clean(text(nameNode));
         if (name == null) {
             return;
         }
-        symbols.add(symbol(kind, name, scope.qualifier(), node, climbWrappers(node), startLine(nameNode), null));
+        symbols.add(symbol(rule.kind(), name, scope.qualifier(), node, climbWrappers(node),
+                startLine(nameNode != null ? nameNode : node), null));
+    }
+
+    /**
+     * {@code name = function ...} defines a function; {@code Owner.prototype.name = ...} a method of Owner,
+     * whatever the value; {@code owner.name = function ...} a method of owner.
+     */
+    private void addAssignment(Set<String> functionValues, TSNode node, Scope scope) {
+        TSNode left = field(node, "left");
+        TSNode right = field(node, "right");
+        if (left == null || right == null) {
+            return;
+        }
+        boolean function = functionValues.contains(right.getType());
+        TSNode body = function ? field(right, "body") : null;
+        if (left.getType().equals("identifier")) {
+            String name = Names.clean(text(left));
+            if (function && name != null) {
+                symbols.add(symbol(SymbolKind.FUNCTION, name, scope.qualifier(), node, node, startLine(left), body));
+            }
+            return;
+        }
+        TSNode object = field(left, "object");
+        TSNode property = field(left, "property");
+        if (!left.getType().equals("member_expression") || object == null || property == null
+                || !property.getType().equals("property_identifier")) {
+            return;
+        }
+        String owner = text(object);
+        boolean prototype = owner.endsWith(".prototype");
+        if (prototype) {
+            owner = owner.substring(0, owner.length() - ".prototype".length());
+        } else if (!function || owner.equals("this")) {
+            return;
+        }
+        String parent = Names.clean(owner);
+        String name = Names.clean(text(property));
+        if (parent != null && name != null && parent.matches("[\\w$.]+")) {
+            symbols.add(symbol(SymbolKind.METHOD, name, parent, node, node, startLine(property), body));
+        }
     }
 
     private Symbol symbol(SymbolKind kind, String name, String qualifier, TSNode node, TSNode top, int nameLine,
@@ -205,6 +254,24 @@ final class EntityExtractor {
         int line = Math.clamp(nameLine, first, last);
         return new Symbol(name, Names.join(qualifier, name), kind, Signatures.of(source, top, body, line, spec),
                 qualifier, spec.language(), path, line, first, last);
+    }
+
+    /** {@code (function() {...}())} or {@code (function() {...})()}: a function expression called at once. */
+    private static boolean isImmediateCall(TSNode value, Set<String> functionTypes) {
+        TSNode call = unparenthesize(value);
+        if (!call.getType().equals("call_expression")) {
+            return false;
+        }
+        TSNode callee = field(call, "function");
+        return callee != null && functionTypes.contains(unparenthesize(callee).getType());
+    }
+
+    private static TSNode unparenthesize(TSNode node) {
+        TSNode current = node;
+        while (current.getType().equals("parenthesized_expression") && current.getNamedChildCount() == 1) {
+            current = current.getNamedChild(0);
+        }
+        return current;
     }
 
     /** A Java or JavaScript class body that belongs to no class declaration: {@code new Runnable() { ... }}. */

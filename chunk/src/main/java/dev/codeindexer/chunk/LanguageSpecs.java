@@ -74,6 +74,7 @@ final class LanguageSpecs {
                 .wrappers("decorated_definition")
                 .constructors("__init__")
                 .docstrings()
+                .assignment("assignment", "lambda")
                 .container("class_definition", CLASS)
                 .leaf("function_definition", FUNCTION));
         put(specs, javascript(new Builder(Language.JAVASCRIPT, TreeSitterJavascript::new)));
@@ -172,7 +173,8 @@ final class LanguageSpecs {
                 .container("class_declaration", CLASS)
                 .leaf("method_definition", FUNCTION)
                 .functionValue("variable_declarator")
-                .functionValue("field_definition");
+                .functionValue("field_definition")
+                .assignment("assignment_expression", JS_FUNCTION_VALUES.toArray(String[]::new));
     }
 
     private static Builder typescript(Builder b) {
@@ -187,7 +189,8 @@ final class LanguageSpecs {
                 .function("abstract_method_signature", FUNCTION, Body.DOCUMENTED_IF_ABSENT)
                 .rule("internal_module", null, Role.SCOPE, Naming.NAME_FIELD, Body.ANY)
                 .rule("module", null, Role.SCOPE, Naming.NAME_FIELD, Body.ANY)
-                .symbol("type_alias_declaration", SymbolKind.TYPE);
+                .symbol("type_alias_declaration", SymbolKind.TYPE)
+                .symbol("construct_signature", SymbolKind.CONSTRUCTOR, "new");
     }
 
     private static void put(Map<Language, LanguageSpec> specs, Builder builder) {
@@ -199,7 +202,8 @@ final class LanguageSpecs {
         private final Language language;
         private final Supplier<TSLanguage> grammar;
         private final Map<String, EntityRule> rules = new LinkedHashMap<>();
-        private final Map<String, SymbolKind> symbolRules = new LinkedHashMap<>();
+        private final Map<String, LanguageSpec.SymbolRule> symbolRules = new LinkedHashMap<>();
+        private final Map<String, Set<String>> assignments = new LinkedHashMap<>();
         private Set<String> comments = Set.of();
         private Set<String> attributes = Set.of();
         private Set<String> wrappers = Set.of();
@@ -243,7 +247,16 @@ final class LanguageSpecs {
         }
 
         Builder symbol(String nodeType, SymbolKind kind) {
-            symbolRules.put(nodeType, kind);
+            return symbol(nodeType, kind, null);
+        }
+
+        Builder symbol(String nodeType, SymbolKind kind, String fixedName) {
+            symbolRules.put(nodeType, new LanguageSpec.SymbolRule(kind, fixedName));
+            return this;
+        }
+
+        Builder assignment(String nodeType, String... functionValueTypes) {
+            assignments.put(nodeType, Set.of(functionValueTypes));
             return this;
         }
 
@@ -282,7 +295,8 @@ final class LanguageSpecs {
 
         LanguageSpec build() {
             return new LanguageSpec(language, grammar, Map.copyOf(rules), comments, attributes, wrappers, bodies,
-                    constructors, docstrings, language == Language.PYTHON, Map.copyOf(symbolRules));
+                    constructors, docstrings, language == Language.PYTHON, Map.copyOf(symbolRules),
+                    Map.copyOf(assignments));
         }
 
         private static Set<String> union(Set<String> set, String... more) {

@@ -33,7 +33,9 @@ final class Signatures {
             if (number < nameLine && kept.isEmpty() && isAnnotation(line)) {
                 continue;
             }
-            if (body == null && number > nameLine && depth <= 0) {
+            // Without a body: the name's line, and the lines after it while a parameter list is open.
+            if (body == null && number > nameLine && (depth <= 0 || kept.getLast().contains("{")
+                    || kept.getLast().contains("="))) {
                 break;
             }
             kept.add(line);

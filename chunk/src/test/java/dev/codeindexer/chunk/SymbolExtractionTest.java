@@ -153,6 +153,48 @@ class SymbolExtractionTest {
     }
 
     @Test
+    void javaScriptAssignmentsAndImmediateCallsDefineFunctionsAndMethods() {
+        String source = """
+                function Hash(entries) {
+                  var size = 0;
+                  size = function(n) { return n; };
+                }
+                Hash.prototype.clear = hashClear;
+                Hash.prototype.get = function(key) {
+                  return key;
+                };
+                var baseCreate = (function() {
+                  function object() {}
+                  return function(proto) { return proto; };
+                }());
+                var notAFunction = compute();
+                """;
+        FileAnalysis analysis = chunker.analyze("_Hash.js", source);
+
+        assertThat(analysis.chunks()).isEqualTo(chunker.chunk("_Hash.js", source));
+        assertThat(analysis.symbols()).extracting(SymbolExtractionTest::describe).containsExactly(
+                "function Hash 1 1-4 | function Hash(entries)",
+                "function Hash.size 3 3-3 <Hash | size = function(n)",
+                "method Hash.clear 5 5-5 <Hash | Hash.prototype.clear = hashClear",
+                "method Hash.get 6 6-8 <Hash | Hash.prototype.get = function(key)",
+                "function baseCreate 9 9-12 | var baseCreate = (function()",
+                // a symbol that is no chunk is no scope either
+                "function object 10 10-10 | function object()");
+    }
+
+    @Test
+    void pythonLambdasAndTypeScriptConstructSignaturesAreDefinitions() {
+        assertThat(chunker.analyze("auth.py", "def digest():\n    KD = lambda s, d: s + d\n    return KD\n").symbols())
+                .extracting(SymbolExtractionTest::describe).containsExactly(
+                        "function auth.digest 1 1-3 <auth | def digest()",
+                        "function auth.digest.KD 2 2-2 <auth.digest | KD = lambda s, d");
+        assertThat(chunker.analyze("errors.ts", "export interface ErrorCtor {\n  new (message: string): Error;\n}\n")
+                .symbols()).extracting(SymbolExtractionTest::describe).containsExactly(
+                        "interface ErrorCtor 1 1-3 | export interface ErrorCtor",
+                        "constructor ErrorCtor.new 2 2-2 <ErrorCtor | new (message: string): Error");
+    }
+
+    @Test
     void aLongMultiLineSignatureIsJoinedOnOneLineAndCut() {
         String params = String.join(",\n        ", java.util.Collections.nCopies(40, "final String argument"));
         String source = "class A {\n    void many(" + params + ") {\n    }\n}\n";
