@@ -47,6 +47,15 @@ public record SymbolQuery(String name, Set<SymbolKind> kinds, Set<Language> lang
         return new SymbolQuery(name, kinds(kinds), languages(languages), limit);
     }
 
+    /**
+     * Filters alone, to list every definition they pass ({@link SymbolIndex#all}).
+     *
+     * @throws InvalidInputException for an unknown kind or language
+     */
+    public static SymbolQuery filters(List<String> kinds, List<String> languages) {
+        return new SymbolQuery("*", kinds(kinds), languages(languages), MAX_LIMIT);
+    }
+
     static Set<SymbolKind> kinds(List<String> ids) {
         Set<SymbolKind> set = EnumSet.noneOf(SymbolKind.class);
         for (String id : ids) {

@@ -181,7 +181,7 @@ class SymbolIndexTest {
 
     @Test
     void everySymbolPassingTheFiltersIsListedByFileAndLine() {
-        List<Symbol> methods = index.all(SymbolQuery.of("*", List.of("method"), List.of(), 1));
+        List<Symbol> methods = index.all(SymbolQuery.filters(List.of("method"), List.of()));
         assertThat(methods).extracting(Symbol::qualifiedName).containsExactly("DateUtils.parseDate",
                 "DateUtils.parseDate", "DateUtils.parseDateStrictly", "DateUtils.Parser.parse", "dates.DateParser.parse");
     }
