@@ -32,6 +32,12 @@ final class EntityExtractor {
     private record Frame(TSNode node, Scope scope) {
     }
 
+    /**
+     * Opaque node types that do hold definitions, looked into for symbols only, so that chunks stay as they were:
+     * the elements of a Java annotation type ({@code boolean serializable() default false;}).
+     */
+    private static final Set<String> SYMBOL_ONLY_BODIES = Set.of("annotation_type_body");
+
     /** Kotlin's grammar hangs the comments after the package line and the imports on these nodes. */
     private static final Set<String> KOTLIN_COMMENT_HOLDERS = Set.of("package_header", "import_list", "import_header");
 
@@ -41,9 +47,8 @@ final class EntityExtractor {
     private final List<Entity> roots = new ArrayList<>();
     private final List<Entity> all = new ArrayList<>();
     private final DocAttacher docs;
-    private final String path;
     /** Null when only chunks are wanted: then the walk stays out of leaf bodies, as it always has. */
-    private final List<Symbol> symbols;
+    private final SymbolCollector symbols;
 
     /**
      * @param withSymbols also collect every definition as a {@link Symbol}, walking into function bodies for the
@@ -52,20 +57,14 @@ final class EntityExtractor {
     EntityExtractor(LanguageSpec spec, SourceText source, String relPath, boolean withSymbols) {
         this.spec = spec;
         this.source = source;
-        this.path = relPath;
         this.modulePrefix = spec.modulePrefix() ? Names.pythonModule(relPath) : null;
         this.docs = new DocAttacher(source, !spec.docstrings());
-        this.symbols = withSymbols ? new ArrayList<>() : null;
+        this.symbols = withSymbols ? new SymbolCollector(spec, source, relPath) : null;
     }
 
     /** The definitions found by {@link #extract}, in source order; empty unless asked for. */
     List<Symbol> symbols() {
-        if (symbols == null) {
-            return List.of();
-        }
-        List<Symbol> sorted = new ArrayList<>(symbols);
-        sorted.sort(java.util.Comparator.comparingInt(Symbol::line).thenComparingInt(Symbol::startLine));
-        return sorted;
+        return symbols == null ? List.of() : symbols.sorted();
     }
 
     /** The top-level entities, each with its members. */
@@ -91,15 +90,19 @@ final class EntityExtractor {
         EntityRule rule = spec.rules().get(type);
         if (rule == null && symbols != null) {
             if (spec.symbolRules().containsKey(type)) {
-                addSymbolOnly(spec.symbolRules().get(type), node, scope);
+                symbols.addDeclaration(spec.symbolRules().get(type), node, climbWrappers(node), scope.qualifier());
             } else if (spec.assignments().containsKey(type)) {
-                addAssignment(spec.assignments().get(type), node, scope);
+                symbols.addAssignment(spec.assignments().get(type), node, scope.qualifier());
             }
         }
+        Scope current = scope;
         if (rule == null && isOpaque(type)) {
-            return;
+            if (symbols == null || !SYMBOL_ONLY_BODIES.contains(type)) {
+                return;
+            }
+            current = new Scope(scope.qualifier(), scope.inType(), scope.typeName(), null, true);
         }
-        Scope inner = rule == null ? scope : apply(rule, node, scope);
+        Scope inner = rule == null ? current : apply(rule, node, current);
         if (inner == null) {
             return;
         }
@@ -117,10 +120,8 @@ final class EntityExtractor {
         if (!rule.valueTypes().isEmpty()) {
             TSNode value = field(node, "value");
             if (value == null || !rule.valueTypes().contains(value.getType())) {
-                if (symbols != null && value != null && isImmediateCall(value, rule.valueTypes())) {
-                    // var baseCreate = (function() { ...; return function(proto) {...}; }()): JavaScript's
-                    // function with private state, and what a reader looks for by that name.
-                    addSymbolOnly(new LanguageSpec.SymbolRule(SymbolKind.FUNCTION, null), node, scope);
+                if (symbols != null && value != null) {
+                    symbols.addImmediateCall(rule.valueTypes(), node, value, climbWrappers(node), scope.qualifier());
                 }
                 return scope;
             }
@@ -137,7 +138,8 @@ final class EntityExtractor {
         }
         EntityType kind = kind(rule, node);
         if (kind == null && symbols != null && spec.symbolRules().containsKey(node.getType())) {
-            addSymbolOnly(spec.symbolRules().get(node.getType()), node, scope);
+            symbols.addDeclaration(spec.symbolRules().get(node.getType()), node, climbWrappers(node),
+                    scope.qualifier());
             return scope;
         }
         TSNode top = climbWrappers(node);
@@ -178,8 +180,7 @@ final class EntityExtractor {
         TSPoint start = top.getStartPoint();
         int nameLine = nameNode != null ? startLine(nameNode) : startLine(node);
         if (symbols != null) {
-            symbols.add(symbol(SymbolKind.of(kind), name, qualifier, node, top, nameLine,
-                    bodyNode(rule, node)));
+            symbols.add(SymbolKind.of(kind), name, qualifier, top, nameLine, bodyNode(rule, node));
         }
         if (scope.inBody()) {
             return new Scope(id, container, name, null, true);
@@ -194,84 +195,6 @@ final class EntityExtractor {
         }
         // A leaf's body holds no chunks, but its nested definitions are symbols.
         return symbols == null ? null : new Scope(id, false, null, null, true);
-    }
-
-    /** A definition that is a symbol but never a chunk (a Go defined type, a TypeScript type alias). */
-    private void addSymbolOnly(LanguageSpec.SymbolRule rule, TSNode node, Scope scope) {
-        TSNode nameNode = field(node, "name");
-        String name = rule.fixedName() != null ? rule.fixedName() : Names.clean(text(nameNode));
-        if (name == null) {
-            return;
-        }
-        symbols.add(symbol(rule.kind(), name, scope.qualifier(), node, climbWrappers(node),
-                startLine(nameNode != null ? nameNode : node), null));
-    }
-
-    /**
-     * {@code name = function ...} defines a function; {@code Owner.prototype.name = ...} a method of Owner,
-     * whatever the value; {@code owner.name = function ...} a method of owner.
-     */
-    private void addAssignment(Set<String> functionValues, TSNode node, Scope scope) {
-        TSNode left = field(node, "left");
-        TSNode right = field(node, "right");
-        if (left == null || right == null) {
-            return;
-        }
-        boolean function = functionValues.contains(right.getType());
-        TSNode body = function ? field(right, "body") : null;
-        if (left.getType().equals("identifier")) {
-            String name = Names.clean(text(left));
-            if (function && name != null) {
-                symbols.add(symbol(SymbolKind.FUNCTION, name, scope.qualifier(), node, node, startLine(left), body));
-            }
-            return;
-        }
-        TSNode object = field(left, "object");
-        TSNode property = field(left, "property");
-        if (!left.getType().equals("member_expression") || object == null || property == null
-                || !property.getType().equals("property_identifier")) {
-            return;
-        }
-        String owner = text(object);
-        boolean prototype = owner.endsWith(".prototype");
-        if (prototype) {
-            owner = owner.substring(0, owner.length() - ".prototype".length());
-        } else if (!function || owner.equals("this")) {
-            return;
-        }
-        String parent = Names.clean(owner);
-        String name = Names.clean(text(property));
-        if (parent != null && name != null && parent.matches("[\\w$.]+")) {
-            symbols.add(symbol(SymbolKind.METHOD, name, parent, node, node, startLine(property), body));
-        }
-    }
-
-    private Symbol symbol(SymbolKind kind, String name, String qualifier, TSNode node, TSNode top, int nameLine,
-                          TSNode body) {
-        TSPoint start = top.getStartPoint();
-        int first = start.getRow() + 1;
-        int last = Math.max(first, endLine(start, top.getEndPoint()));
-        int line = Math.clamp(nameLine, first, last);
-        return new Symbol(name, Names.join(qualifier, name), kind, Signatures.of(source, top, body, line, spec),
-                qualifier, spec.language(), path, line, first, last);
-    }
-
-    /** {@code (function() {...}())} or {@code (function() {...})()}: a function expression called at once. */
-    private static boolean isImmediateCall(TSNode value, Set<String> functionTypes) {
-        TSNode call = unparenthesize(value);
-        if (!call.getType().equals("call_expression")) {
-            return false;
-        }
-        TSNode callee = field(call, "function");
-        return callee != null && functionTypes.contains(unparenthesize(callee).getType());
-    }
-
-    private static TSNode unparenthesize(TSNode node) {
-        TSNode current = node;
-        while (current.getType().equals("parenthesized_expression") && current.getNamedChildCount() == 1) {
-            current = current.getNamedChild(0);
-        }
-        return current;
     }
 
     /** A Java or JavaScript class body that belongs to no class declaration: {@code new Runnable() { ... }}. */
@@ -465,7 +388,7 @@ final class EntityExtractor {
         return node == null ? null : source.slice(node.getStartByte(), node.getEndByte());
     }
 
-    private static TSNode field(TSNode node, String name) {
+    static TSNode field(TSNode node, String name) {
         TSNode child = node.getChildByFieldName(name);
         return child == null || child.isNull() ? null : child;
     }

@@ -68,7 +68,8 @@ final class LanguageSpecs {
                 .container("enum_declaration", ENUM)
                 .function("method_declaration", FUNCTION, Body.DOCUMENTED_IF_ABSENT)
                 .leaf("constructor_declaration", CONSTRUCTOR)
-                .leaf("compact_constructor_declaration", CONSTRUCTOR));
+                .leaf("compact_constructor_declaration", CONSTRUCTOR)
+                .symbol("annotation_type_element_declaration", SymbolKind.METHOD));
         put(specs, new Builder(Language.PYTHON, TreeSitterPython::new)
                 .comments("comment")
                 .wrappers("decorated_definition")

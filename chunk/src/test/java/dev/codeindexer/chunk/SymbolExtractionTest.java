@@ -183,6 +183,15 @@ class SymbolExtractionTest {
     }
 
     @Test
+    void theElementsOfAJavaAnnotationTypeAreMethods() {
+        String source = "public @interface GwtCompatible {\n    boolean serializable() default false;\n}\n";
+        assertThat(chunker.analyze("GwtCompatible.java", source).symbols())
+                .extracting(SymbolExtractionTest::describe).containsExactly(
+                        "interface GwtCompatible 1 1-3 | public @interface GwtCompatible",
+                        "method GwtCompatible.serializable 2 2-2 <GwtCompatible | boolean serializable() default false;");
+    }
+
+    @Test
     void pythonLambdasAndTypeScriptConstructSignaturesAreDefinitions() {
         assertThat(chunker.analyze("auth.py", "def digest():\n    KD = lambda s, d: s + d\n    return KD\n").symbols())
                 .extracting(SymbolExtractionTest::describe).containsExactly(
