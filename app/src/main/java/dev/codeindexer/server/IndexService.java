@@ -8,6 +8,10 @@ import dev.codeindexer.search.SearchHit;
 import dev.codeindexer.search.SearchOptions;
 import dev.codeindexer.search.Searcher;
 import dev.codeindexer.store.CollectionNotFoundException;
+import dev.codeindexer.symbols.FileOutline;
+import dev.codeindexer.symbols.SymbolIndex;
+import dev.codeindexer.symbols.SymbolLookup;
+import dev.codeindexer.symbols.SymbolQuery;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -84,6 +88,35 @@ public final class IndexService implements AutoCloseable {
         } catch (CollectionNotFoundException e) {
             throw new NotIndexedException(query.root()); // a full re-index dropped it a moment ago
         }
+    }
+
+    /**
+     * Definitions by name in the codebase at {@code root}: exact, then prefix, then fuzzy matches. Answered from
+     * the symbol table its index jobs keep current, without the store or the model.
+     *
+     * @throws NotIndexedException   when it has no index
+     * @throws InvalidInputException when nothing is even near the name
+     */
+    public SymbolLookup findSymbols(Path root, SymbolQuery query) {
+        return symbols(root).find(query);
+    }
+
+    /**
+     * The outline of one indexed file of the codebase at {@code root}.
+     *
+     * @throws InvalidInputException when the file is not indexed
+     */
+    public FileOutline outline(Path root, String file) {
+        return symbols(root).outline(file);
+    }
+
+    private SymbolIndex symbols(Path root) {
+        Codebase c = codebase(root);
+        // An empty table is a codebase never indexed, or one whose index was deleted: then the store decides.
+        if (c.symbols().paths().isEmpty() && !c.store().hasCollection(c.collection())) {
+            throw new NotIndexedException(root);
+        }
+        return SymbolIndex.of(c.location(), c.symbols());
     }
 
     /**

@@ -163,7 +163,8 @@ class CliTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : List.of("index", "search", "status", "delete", "collections", "chunks", "eval")) {
+        for (String command : List.of("index", "search", "symbols", "outline", "status", "delete", "collections", "chunks",
+                "eval")) {
             assertThat(run(command, "--help")).isZero();
             assertThat(out.toString()).contains("Usage: code-indexer " + command);
         }

@@ -59,6 +59,13 @@ class IndexWatchTest {
         Files.writeString(repo.resolve("src/Retry.java"), "public class Retry {\n    public void retryFailedDownload() {\n    }\n}\n");
         await(() -> out.toString().contains("re-indexed: 1 changed, 0 removed"), "the edit was re-indexed: " + out);
 
+        // The symbol table followed every change, and can be read while the watcher keeps it.
+        StringWriter symbols = new StringWriter();
+        assertThat(cli(symbols).execute("symbols", "--path", repo.toString(), "--all", "--json")).as(err.toString())
+                .isZero();
+        assertThat(symbols.toString()).contains("Dates.parseHttpDateHeader").contains("Retry.retryFailedDownload")
+                .doesNotContain("legacyFaxSender").doesNotContain("retryFailedUpload").doesNotContain("Gen");
+
         watching.interrupt(); // as Ctrl-C does, through the stop signal
         watching.join(Duration.ofSeconds(30));
         assertThat(watching.isAlive()).isFalse();

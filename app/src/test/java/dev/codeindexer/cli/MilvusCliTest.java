@@ -86,9 +86,20 @@ class MilvusCliTest {
             assertThat(milvus("status", "--path", repo.toString(), "--json")).isZero();
             assertThat(JSON.readTree(out.toString()).get("chunks").asInt()).as("no-change re-index").isEqualTo(chunks);
 
+            // The symbol table lives in the index directory whatever the store, and follows deletes there too.
+            assertThat(milvus("symbols", "--path", repo.toString(), "--json", "Retry.upload")).as(err.toString())
+                    .isZero();
+            JsonNode upload = JSON.readTree(out.toString()).get("matches").get(0);
+            assertThat(upload.get("match").asText()).isEqualTo("exact");
+            assertThat(upload.get("line").asInt()).isEqualTo(8);
+            assertThat(milvus("outline", "--path", repo.toString(), "src/dates.py")).isZero();
+            assertThat(out.toString()).contains("function parse_http_date  1-3");
+
             assertThat(milvus("delete", "--path", repo.toString(), "--file", "src/dates.py")).isZero();
             assertThat(milvus("status", "--path", repo.toString(), "--json")).isZero();
             assertThat(JSON.readTree(out.toString()).get("chunks").asInt()).isLessThan(chunks);
+            assertThat(milvus("outline", "--path", repo.toString(), "src/dates.py")).isEqualTo(2);
+            assertThat(err.toString()).contains("src/dates.py is not indexed");
         } finally {
             assertThat(milvus("delete", "--path", repo.toString(), "--all")).as(err.toString()).isZero();
         }

@@ -71,21 +71,36 @@ public final class Chunker implements AutoCloseable {
 
     /** Chunks a file as {@code language}, whatever its name says. */
     public List<Chunk> chunk(String relPath, String content, Language language) {
+        return analyze(relPath, content, language, false).chunks();
+    }
+
+    /**
+     * Chunks a file, telling its language from the path and content, and lists its definitions from the same
+     * parse: every function, method, constructor and type, nested ones included. The chunks are those of
+     * {@link #chunk(String, String)}. A file without a grammar, or one that looks minified, has no symbols.
+     */
+    public FileAnalysis analyze(String relPath, String content) {
+        Objects.requireNonNull(relPath, "relPath");
+        Objects.requireNonNull(content, "content");
+        return analyze(relPath, content, LanguageDetector.detect(relPath, content), true);
+    }
+
+    private FileAnalysis analyze(String relPath, String content, Language language, boolean withSymbols) {
         Objects.requireNonNull(relPath, "relPath");
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(language, "language");
         String path = normalizePath(relPath);
         SourceText source = SourceText.of(content);
         if (source.isBlank()) {
-            return List.of();
+            return new FileAnalysis(List.of(), List.of());
         }
         LanguageSpec spec = LanguageSpecs.of(language);
         if (spec != null && !looksMinified(source)) {
-            List<Entity> entities = parse(spec, source, path);
-            if (entities != null) {
+            Parsed parsed = parse(spec, source, path, withSymbols);
+            if (parsed != null) {
                 ChunkAssembler out = new ChunkAssembler(path, language, windower);
-                CodeChunker.addUnits(path, source, entities, out);
-                return out.chunks();
+                CodeChunker.addUnits(path, source, parsed.entities(), out);
+                return new FileAnalysis(out.chunks(), parsed.symbols());
             }
         }
         ChunkAssembler out = new ChunkAssembler(path, language, windower);
@@ -94,18 +109,23 @@ public final class Chunker implements AutoCloseable {
         } else {
             TextChunker.addWindows(path, source, out);
         }
-        return out.chunks();
+        return new FileAnalysis(out.chunks(), List.of());
     }
 
-    /** The file's entities, or null when tree-sitter gave no tree (then the file is chunked as text). */
-    private List<Entity> parse(LanguageSpec spec, SourceText source, String path) {
+    private record Parsed(List<Entity> entities, List<Symbol> symbols) {
+    }
+
+    /** The file's entities and symbols, or null when tree-sitter gave no tree (then the file is chunked as text). */
+    private Parsed parse(LanguageSpec spec, SourceText source, String path, boolean withSymbols) {
         return grammars.withParser(spec, parser -> {
             try (TSTree tree = parser.parseString(null, source.text())) {
                 if (tree == null) {
                     log.warn("tree-sitter returned no tree for {}; chunking it as plain text", path);
                     return null;
                 }
-                return new EntityExtractor(spec, source, path).extract(tree.getRootNode());
+                EntityExtractor extractor = new EntityExtractor(spec, source, path, withSymbols);
+                List<Entity> entities = extractor.extract(tree.getRootNode());
+                return new Parsed(entities, extractor.symbols());
             }
         });
     }

@@ -19,12 +19,24 @@ import org.treesitter.TSPoint;
  */
 final class EntityExtractor {
 
-    /** Where the walk is: the qualified name so far, whether that is inside a type, and who owns new entities. */
-    private record Scope(String qualifier, boolean inType, String typeName, Entity owner) {
+    /**
+     * Where the walk is: the qualified name so far, whether that is inside a type, who owns new entities, and
+     * whether it is inside the body of a leaf entity, where definitions are symbols but no chunks of their own.
+     */
+    private record Scope(String qualifier, boolean inType, String typeName, Entity owner, boolean inBody) {
+        Scope(String qualifier, boolean inType, String typeName, Entity owner) {
+            this(qualifier, inType, typeName, owner, false);
+        }
     }
 
     private record Frame(TSNode node, Scope scope) {
     }
+
+    /**
+     * Opaque node types that do hold definitions, looked into for symbols only, so that chunks stay as they were:
+     * the elements of a Java annotation type ({@code boolean serializable() default false;}).
+     */
+    private static final Set<String> SYMBOL_ONLY_BODIES = Set.of("annotation_type_body");
 
     /** Kotlin's grammar hangs the comments after the package line and the imports on these nodes. */
     private static final Set<String> KOTLIN_COMMENT_HOLDERS = Set.of("package_header", "import_list", "import_header");
@@ -35,12 +47,24 @@ final class EntityExtractor {
     private final List<Entity> roots = new ArrayList<>();
     private final List<Entity> all = new ArrayList<>();
     private final DocAttacher docs;
+    /** Null when only chunks are wanted: then the walk stays out of leaf bodies, as it always has. */
+    private final SymbolCollector symbols;
 
-    EntityExtractor(LanguageSpec spec, SourceText source, String relPath) {
+    /**
+     * @param withSymbols also collect every definition as a {@link Symbol}, walking into function bodies for the
+     *                    nested ones; the entities (and so the chunks) are the same either way
+     */
+    EntityExtractor(LanguageSpec spec, SourceText source, String relPath, boolean withSymbols) {
         this.spec = spec;
         this.source = source;
         this.modulePrefix = spec.modulePrefix() ? Names.pythonModule(relPath) : null;
         this.docs = new DocAttacher(source, !spec.docstrings());
+        this.symbols = withSymbols ? new SymbolCollector(spec, source, relPath) : null;
+    }
+
+    /** The definitions found by {@link #extract}, in source order; empty unless asked for. */
+    List<Symbol> symbols() {
+        return symbols == null ? List.of() : symbols.sorted();
     }
 
     /** The top-level entities, each with its members. */
@@ -58,14 +82,27 @@ final class EntityExtractor {
     private void visit(TSNode node, Scope scope, Deque<Frame> stack) {
         String type = node.getType();
         if (spec.commentTypes().contains(type) || spec.attributeTypes().contains(type)) {
-            docs.record(node, spec.attributeTypes().contains(type));
+            if (!scope.inBody()) {
+                docs.record(node, spec.attributeTypes().contains(type));
+            }
             return;
         }
         EntityRule rule = spec.rules().get(type);
-        if (rule == null && isOpaque(type)) {
-            return;
+        if (rule == null && symbols != null) {
+            if (spec.symbolRules().containsKey(type)) {
+                symbols.addDeclaration(spec.symbolRules().get(type), node, climbWrappers(node), scope.qualifier());
+            } else if (spec.assignments().containsKey(type)) {
+                symbols.addAssignment(spec.assignments().get(type), node, scope.qualifier());
+            }
         }
-        Scope inner = rule == null ? scope : apply(rule, node, scope);
+        Scope current = scope;
+        if (rule == null && isOpaque(type)) {
+            if (symbols == null || !SYMBOL_ONLY_BODIES.contains(type)) {
+                return;
+            }
+            current = new Scope(scope.qualifier(), scope.inType(), scope.typeName(), null, true);
+        }
+        Scope inner = rule == null ? current : apply(rule, node, current);
         if (inner == null) {
             return;
         }
@@ -83,6 +120,9 @@ final class EntityExtractor {
         if (!rule.valueTypes().isEmpty()) {
             TSNode value = field(node, "value");
             if (value == null || !rule.valueTypes().contains(value.getType())) {
+                if (symbols != null && value != null) {
+                    symbols.addImmediateCall(rule.valueTypes(), node, value, climbWrappers(node), scope.qualifier());
+                }
                 return scope;
             }
         }
@@ -94,9 +134,14 @@ final class EntityExtractor {
             String name = simpleName(rule.naming(), nameNode(rule.naming(), node), node);
             String qualifier = name == null ? scope.qualifier() : Names.join(scope.qualifier(), name);
             boolean inType = rule.role() == Role.TYPE_SCOPE;
-            return new Scope(qualifier, inType, inType ? Names.last(name) : null, scope.owner());
+            return new Scope(qualifier, inType, inType ? Names.last(name) : null, scope.owner(), scope.inBody());
         }
         EntityType kind = kind(rule, node);
+        if (kind == null && symbols != null && spec.symbolRules().containsKey(node.getType())) {
+            symbols.addDeclaration(spec.symbolRules().get(node.getType()), node, climbWrappers(node),
+                    scope.qualifier());
+            return scope;
+        }
         TSNode top = climbWrappers(node);
         TSNode nameNode = nameNode(rule.naming(), node);
         String name = simpleName(rule.naming(), nameNode, top);
@@ -128,15 +173,56 @@ final class EntityExtractor {
                     || (rule.naming() == Naming.DECLARATOR && name.equals(typeName));
             kind = constructor ? EntityType.CONSTRUCTOR : EntityType.METHOD;
         }
+        if (kind == EntityType.FUNCTION && inAnonymousClass(node)) {
+            kind = spec.constructorNames().contains(name) ? EntityType.CONSTRUCTOR : EntityType.METHOD;
+        }
         boolean container = rule.role() == Role.CONTAINER;
-        String doc = spec.docstrings() ? docstring(node) : "";
         TSPoint start = top.getStartPoint();
+        int nameLine = nameNode != null ? startLine(nameNode) : startLine(node);
+        if (symbols != null) {
+            symbols.add(SymbolKind.of(kind), name, qualifier, top, nameLine, bodyNode(rule, node));
+        }
+        if (scope.inBody()) {
+            return new Scope(id, container, name, null, true);
+        }
+        String doc = spec.docstrings() ? docstring(node) : "";
         Entity entity = new Entity(kind, id, qualifier, start.getRow() + 1, endLine(start, top.getEndPoint()),
-                nameNode != null ? startLine(nameNode) : startLine(node), container,
-                rule.body() == Body.DOCUMENTED_IF_ABSENT && !hasBody, doc);
+                nameLine, container, rule.body() == Body.DOCUMENTED_IF_ABSENT && !hasBody, doc);
         (scope.owner() == null ? roots : scope.owner().children).add(entity);
         all.add(entity);
-        return container ? new Scope(id, true, name, entity) : null;
+        if (container) {
+            return new Scope(id, true, name, entity);
+        }
+        // A leaf's body holds no chunks, but its nested definitions are symbols.
+        return symbols == null ? null : new Scope(id, false, null, null, true);
+    }
+
+    /** A Java or JavaScript class body that belongs to no class declaration: {@code new Runnable() { ... }}. */
+    private static boolean inAnonymousClass(TSNode node) {
+        TSNode parent = node.getParent();
+        if (parent == null || parent.isNull() || !parent.getType().equals("class_body")) {
+            return false;
+        }
+        TSNode owner = parent.getParent();
+        return owner != null && !owner.isNull() && owner.getType().equals("object_creation_expression");
+    }
+
+    /** The node's body: its {@code body} field, the body of its function value, or a child of a body type. */
+    private TSNode bodyNode(EntityRule rule, TSNode node) {
+        TSNode body = field(node, "body");
+        if (body != null) {
+            return body;
+        }
+        if (!rule.valueTypes().isEmpty()) {
+            TSNode value = field(node, "value");
+            return value == null ? null : field(value, "body");
+        }
+        for (int i = 0; i < node.getNamedChildCount(); i++) {
+            if (spec.bodyTypes().contains(node.getNamedChild(i).getType())) {
+                return node.getNamedChild(i);
+            }
+        }
+        return null;
     }
 
     /**
@@ -302,7 +388,7 @@ final class EntityExtractor {
         return node == null ? null : source.slice(node.getStartByte(), node.getEndByte());
     }
 
-    private static TSNode field(TSNode node, String name) {
+    static TSNode field(TSNode node, String name) {
         TSNode child = node.getChildByFieldName(name);
         return child == null || child.isNull() ? null : child;
     }

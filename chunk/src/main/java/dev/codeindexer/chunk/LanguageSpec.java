@@ -19,6 +19,11 @@ import org.treesitter.TSLanguage;
  * @param constructorNames  method names that make a constructor ({@code __init__}, {@code constructor})
  * @param docstrings        the doc is the body's leading string (Python), not the comment above
  * @param modulePrefix      qualified names start with the module path derived from the file path (Python)
+ * @param symbolRules       node types that define a symbol but never a chunk; a node type that also has an entity
+ *                          rule is a symbol of this kind when the rule finds no entity type
+ * @param assignments       assignment node types that define a function when their value has one of the given
+ *                          types ({@code getTag = function (v) ...}, Python's {@code KD = lambda s, d: ...}), and
+ *                          a method when they assign to a prototype ({@code Hash.prototype.clear = hashClear})
  */
 record LanguageSpec(
         Language language,
@@ -30,5 +35,17 @@ record LanguageSpec(
         Set<String> bodyTypes,
         Set<String> constructorNames,
         boolean docstrings,
-        boolean modulePrefix) {
+        boolean modulePrefix,
+        Map<String, SymbolRule> symbolRules,
+        Map<String, Set<String>> assignments) {
+
+    /**
+     * A node type that defines a symbol and no chunk.
+     *
+     * @param kind      the symbol's kind
+     * @param fixedName its name when the node has no {@code name} field (a TypeScript {@code new (...)} signature),
+     *                  else null
+     */
+    record SymbolRule(SymbolKind kind, String fixedName) {
+    }
 }

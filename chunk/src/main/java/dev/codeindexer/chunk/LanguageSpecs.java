@@ -68,12 +68,14 @@ final class LanguageSpecs {
                 .container("enum_declaration", ENUM)
                 .function("method_declaration", FUNCTION, Body.DOCUMENTED_IF_ABSENT)
                 .leaf("constructor_declaration", CONSTRUCTOR)
-                .leaf("compact_constructor_declaration", CONSTRUCTOR));
+                .leaf("compact_constructor_declaration", CONSTRUCTOR)
+                .symbol("annotation_type_element_declaration", SymbolKind.METHOD));
         put(specs, new Builder(Language.PYTHON, TreeSitterPython::new)
                 .comments("comment")
                 .wrappers("decorated_definition")
                 .constructors("__init__")
                 .docstrings()
+                .assignment("assignment", "lambda")
                 .container("class_definition", CLASS)
                 .leaf("function_definition", FUNCTION));
         put(specs, javascript(new Builder(Language.JAVASCRIPT, TreeSitterJavascript::new)));
@@ -84,7 +86,9 @@ final class LanguageSpecs {
                 .wrappers("type_declaration")
                 .leaf("function_declaration", FUNCTION)
                 .rule("method_declaration", METHOD, Role.LEAF, Naming.GO_RECEIVER, Body.ANY)
-                .byChild("type_spec", Role.LEAF, Map.of("struct_type", STRUCT, "interface_type", INTERFACE)));
+                .byChild("type_spec", Role.LEAF, Map.of("struct_type", STRUCT, "interface_type", INTERFACE))
+                .symbol("type_spec", SymbolKind.TYPE)
+                .symbol("type_alias", SymbolKind.TYPE));
         put(specs, new Builder(Language.RUST, TreeSitterRust::new)
                 .comments("line_comment", "block_comment")
                 .attributes("attribute_item")
@@ -170,7 +174,8 @@ final class LanguageSpecs {
                 .container("class_declaration", CLASS)
                 .leaf("method_definition", FUNCTION)
                 .functionValue("variable_declarator")
-                .functionValue("field_definition");
+                .functionValue("field_definition")
+                .assignment("assignment_expression", JS_FUNCTION_VALUES.toArray(String[]::new));
     }
 
     private static Builder typescript(Builder b) {
@@ -184,7 +189,9 @@ final class LanguageSpecs {
                 .function("method_signature", FUNCTION, Body.DOCUMENTED_IF_ABSENT)
                 .function("abstract_method_signature", FUNCTION, Body.DOCUMENTED_IF_ABSENT)
                 .rule("internal_module", null, Role.SCOPE, Naming.NAME_FIELD, Body.ANY)
-                .rule("module", null, Role.SCOPE, Naming.NAME_FIELD, Body.ANY);
+                .rule("module", null, Role.SCOPE, Naming.NAME_FIELD, Body.ANY)
+                .symbol("type_alias_declaration", SymbolKind.TYPE)
+                .symbol("construct_signature", SymbolKind.CONSTRUCTOR, "new");
     }
 
     private static void put(Map<Language, LanguageSpec> specs, Builder builder) {
@@ -196,6 +203,8 @@ final class LanguageSpecs {
         private final Language language;
         private final Supplier<TSLanguage> grammar;
         private final Map<String, EntityRule> rules = new LinkedHashMap<>();
+        private final Map<String, LanguageSpec.SymbolRule> symbolRules = new LinkedHashMap<>();
+        private final Map<String, Set<String>> assignments = new LinkedHashMap<>();
         private Set<String> comments = Set.of();
         private Set<String> attributes = Set.of();
         private Set<String> wrappers = Set.of();
@@ -238,6 +247,20 @@ final class LanguageSpecs {
             return this;
         }
 
+        Builder symbol(String nodeType, SymbolKind kind) {
+            return symbol(nodeType, kind, null);
+        }
+
+        Builder symbol(String nodeType, SymbolKind kind, String fixedName) {
+            symbolRules.put(nodeType, new LanguageSpec.SymbolRule(kind, fixedName));
+            return this;
+        }
+
+        Builder assignment(String nodeType, String... functionValueTypes) {
+            assignments.put(nodeType, Set.of(functionValueTypes));
+            return this;
+        }
+
         Builder leaf(String nodeType, EntityType type) {
             return rule(nodeType, type, Role.LEAF, Naming.NAME_FIELD, Body.ANY);
         }
@@ -273,7 +296,8 @@ final class LanguageSpecs {
 
         LanguageSpec build() {
             return new LanguageSpec(language, grammar, Map.copyOf(rules), comments, attributes, wrappers, bodies,
-                    constructors, docstrings, language == Language.PYTHON);
+                    constructors, docstrings, language == Language.PYTHON, Map.copyOf(symbolRules),
+                    Map.copyOf(assignments));
         }
 
         private static Set<String> union(Set<String> set, String... more) {

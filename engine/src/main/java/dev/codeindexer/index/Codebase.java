@@ -28,6 +28,7 @@ public final class Codebase implements AutoCloseable {
     private final String chunkerFingerprint;
     private EmbeddingModel model;
     private Manifest manifest;
+    private SymbolTable symbols;
 
     private Codebase(CodeIndexerConfig config, IndexLocation location, VectorStore store,
                      Function<CodeIndexerConfig, EmbeddingModel> modelFactory, String chunkerFingerprint) {
@@ -89,6 +90,14 @@ public final class Codebase implements AutoCloseable {
         return manifest;
     }
 
+    /** The definitions of the indexed files, which the indexer keeps current with the manifest. */
+    public synchronized SymbolTable symbols() {
+        if (symbols == null) {
+            symbols = SymbolTable.load(location.symbolsFile());
+        }
+        return symbols;
+    }
+
     /** The fingerprint an index built now would carry. */
     public Fingerprint fingerprint() {
         EmbeddingModel m = model();
@@ -145,13 +154,16 @@ public final class Codebase implements AutoCloseable {
     /** Removes one file's chunks from the index; returns how many rows went. */
     public long deleteFile(String relativePath) {
         long n = store.delete(collection(), Filters.eq(ChunkSchema.FILE_PATH, relativePath));
+        symbols().record(List.of(), List.of(relativePath));
         manifest().record(List.of(), List.of(relativePath));
         return n;
     }
 
-    /** Drops the whole index of this codebase: collection, manifest and directory record. */
+    /** Drops the whole index of this codebase: collection, manifest, symbol table and directory record. */
     public void deleteAll() {
         store.dropCollection(collection());
+        symbols().clear();
+        symbols().compact();
         manifest().clear();
         manifest().compact();
     }

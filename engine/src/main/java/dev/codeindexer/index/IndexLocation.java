@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * Where the index of one codebase lives: a directory of its own under the user's data dir (or the one given with
- * {@code --index-dir}), never inside the indexed tree unless asked. It holds the embedded store, the manifest and
- * nothing else of the codebase's; the embedding cache is shared by all codebases under the data dir.
+ * {@code --index-dir}), never inside the indexed tree unless asked. It holds the embedded store, the manifest, the
+ * symbol table and nothing else of the codebase's; the embedding cache is shared by all codebases under the data dir.
  *
  * @param codebase   the indexed root, absolute and normalised
  * @param dir        this codebase's index directory
@@ -75,6 +75,11 @@ public record IndexLocation(Path codebase, Path dir, String collection, Path cac
 
     public Path manifestFile() {
         return dir.resolve("manifest-" + collection + ".jsonl");
+    }
+
+    /** The symbol table, beside the manifest. */
+    public Path symbolsFile() {
+        return dir.resolve("symbols-" + collection + ".jsonl");
     }
 
     static String sha256(String s) {

@@ -4,6 +4,8 @@ import static dev.codeindexer.store.filter.Filters.in;
 
 import dev.codeindexer.chunk.Chunk;
 import dev.codeindexer.chunk.Chunker;
+import dev.codeindexer.chunk.FileAnalysis;
+import dev.codeindexer.chunk.Symbol;
 import dev.codeindexer.chunk.walk.RepositoryWalker;
 import dev.codeindexer.chunk.walk.Skip;
 import dev.codeindexer.chunk.walk.SkipReason;
@@ -28,7 +30,8 @@ import java.util.stream.Stream;
 
 /**
  * Indexes a codebase incrementally: walk, then for new and changed files chunk, embed and store, with the
- * manifest recording each file only after the store has durably accepted all of its chunks.
+ * manifest recording each file only after the store has durably accepted all of its chunks and the symbol table
+ * has its definitions.
  *
  * <p>Reading and chunking run on a producer thread while this thread embeds and writes, joined by a bounded queue,
  * so memory stays flat whatever the repository size and the model keeps the cores busy. Before a changed file's
@@ -37,7 +40,7 @@ import java.util.stream.Stream;
  * duplicates or losses.
  */
 public final class Indexer {
-    /** A test seam: runs after each store write, before the manifest records it. */
+    /** A test seam: runs after each store write and symbol table write, before the manifest records them. */
     interface StoreWriteListener {
         void afterStoreWrite(List<String> files);
     }
@@ -90,8 +93,10 @@ public final class Indexer {
         VectorStore store = codebase.store();
         String collection = codebase.collection();
         Manifest manifest = codebase.manifest();
+        SymbolTable symbols = codebase.symbols();
         if (full) {
             store.dropCollection(collection);
+            symbols.clear();
             manifest.clear();
         }
         if (store.hasCollection(collection)) {
@@ -107,8 +112,10 @@ public final class Indexer {
         }
 
         long missesBefore = cacheMisses(codebase);
-        Scan scan = scan(manifest);
-        long deleted = removeGone(store, collection, manifest, scan.removed());
+        Scan scan = scan(manifest, symbols);
+        long deleted = removeGone(store, collection, manifest, symbols, scan.removed());
+        // Left by a run cut short between the symbol table and the manifest, for a file since gone or ignored.
+        symbols.record(List.of(), scan.strayEntries());
         Run run = new Run(store, collection, manifest, storeEmpty, scan.changed().size(), start, progress);
         run.deleted = deleted;
         process(scan.changed(), run);
@@ -117,6 +124,7 @@ public final class Indexer {
         }
         manifest.finishRun(System.currentTimeMillis());
         manifest.compact();
+        symbols.compact();
 
         Map<SkipReason, Long> skipped = new EnumMap<>(SkipReason.class);
         scan.skips().forEach(s -> skipped.merge(s.reason(), 1L, Long::sum));
@@ -131,11 +139,19 @@ public final class Indexer {
     private record Candidate(SourceFile file, long mtime, FileEntry previous) {
     }
 
-    private record Scan(long seen, List<Candidate> changed, List<String> removed, List<Skip> skips) {
+    /**
+     * @param removed      files the manifest knows that are gone (or now ignored)
+     * @param strayEntries files only the symbol table knows that are gone
+     */
+    private record Scan(long seen, List<Candidate> changed, List<String> removed, List<String> strayEntries,
+                        List<Skip> skips) {
     }
 
-    /** Walks the tree and sorts files into unchanged (same size and mtime) and candidates; finds removed files. */
-    private Scan scan(Manifest manifest) {
+    /**
+     * Walks the tree and sorts files into unchanged (same size and mtime, and symbols from the same content) and
+     * candidates; finds removed files.
+     */
+    private Scan scan(Manifest manifest, SymbolTable symbols) {
         List<Candidate> changed = new ArrayList<>();
         List<Skip> skips = new ArrayList<>();
         Set<String> seen = new HashSet<>();
@@ -146,7 +162,8 @@ public final class Indexer {
                         seen.add(f.path());
                         long mtime = mtime(f);
                         FileEntry previous = manifest.get(f.path());
-                        if (previous == null || previous.size() != f.size() || previous.mtime() != mtime) {
+                        if (previous == null || previous.size() != f.size() || previous.mtime() != mtime
+                                || !previous.hash().equals(symbols.hash(f.path()))) {
                             changed.add(new Candidate(f, mtime, previous));
                         }
                     }
@@ -155,25 +172,32 @@ public final class Indexer {
             });
         }
         List<String> removed = manifest.files().stream().map(FileEntry::path).filter(p -> !seen.contains(p)).toList();
-        return new Scan(seen.size(), changed, removed, skips);
+        List<String> stray = symbols.paths().stream()
+                .filter(p -> !seen.contains(p) && manifest.get(p) == null).toList();
+        return new Scan(seen.size(), changed, removed, stray, skips);
     }
 
-    private long removeGone(VectorStore store, String collection, Manifest manifest, List<String> removed) {
+    private long removeGone(VectorStore store, String collection, Manifest manifest, SymbolTable symbols,
+                            List<String> removed) {
         long deleted = 0;
         for (int i = 0; i < removed.size(); i += DELETE_BATCH) {
             List<String> batch = removed.subList(i, Math.min(removed.size(), i + DELETE_BATCH));
             deleted += store.delete(collection, in(ChunkSchema.FILE_PATH, batch));
+            symbols.record(List.of(), batch);
             listener.afterStoreWrite(batch);
             manifest.record(List.of(), batch);
         }
         return deleted;
     }
 
-    /** One file read and chunked by the producer; {@code chunks} null means unchanged content (only touched). */
-    private record Work(Candidate candidate, FileEntry entry, List<Chunk> chunks) {
+    /**
+     * One file read and chunked by the producer. {@code chunks} null means unchanged content (only touched, or its
+     * symbols missing); {@code symbols} null means the table already holds this content's symbols.
+     */
+    private record Work(Candidate candidate, FileEntry entry, List<Chunk> chunks, List<Symbol> symbols) {
     }
 
-    private static final Work END = new Work(null, null, null);
+    private static final Work END = new Work(null, null, null, null);
 
     private void process(List<Candidate> changed, Run run) {
         if (changed.isEmpty()) {
@@ -240,15 +264,21 @@ public final class Indexer {
         }
         String hash = IndexLocation.sha256(bytes);
         long now = System.currentTimeMillis();
+        String path = c.file().path();
         if (c.previous() != null && c.previous().hash().equals(hash)) {
             FileEntry p = c.previous();
-            return new Work(c, new FileEntry(p.path(), hash, bytes.length, c.mtime(), p.language(), p.chunkIds(),
-                    p.indexedAt()), null);
+            FileEntry touched = new FileEntry(p.path(), hash, bytes.length, c.mtime(), p.language(), p.chunkIds(),
+                    p.indexedAt());
+            // The chunks are stored; only the symbols may be missing (an index built before they were kept).
+            List<Symbol> symbols = hash.equals(codebase.symbols().hash(path)) ? null
+                    : chunker.analyze(path, SourceFile.decode(bytes)).symbols();
+            return new Work(c, touched, null, symbols);
         }
-        List<Chunk> chunks = chunker.chunk(c.file().path(), SourceFile.decode(bytes)).stream().map(transform).toList();
+        FileAnalysis analysis = chunker.analyze(path, SourceFile.decode(bytes));
+        List<Chunk> chunks = analysis.chunks().stream().map(transform).toList();
         String language = chunks.isEmpty() ? "text" : chunks.getFirst().language().id();
-        return new Work(c, new FileEntry(c.file().path(), hash, bytes.length, c.mtime(), language,
-                ChunkRows.ids(chunks), now), chunks);
+        return new Work(c, new FileEntry(path, hash, bytes.length, c.mtime(), language,
+                ChunkRows.ids(chunks), now), chunks, analysis.symbols());
     }
 
     /** Texts the model itself embedded so far (cache misses), or -1 when there is no cache to ask. */
@@ -301,7 +331,7 @@ public final class Indexer {
 
         void accept(Work w) {
             filesDone++;
-            Pending p = new Pending(w.entry(), w.chunks() == null ? 0 : w.chunks().size());
+            Pending p = new Pending(w.entry(), w.chunks() == null ? 0 : w.chunks().size(), w.symbols());
             pending.add(p);
             if (w.chunks() != null) {
                 filesIndexed++;
@@ -345,14 +375,19 @@ public final class Indexer {
                 batchOwners.clear();
             }
             List<FileEntry> done = new ArrayList<>();
+            List<FileSymbols> doneSymbols = new ArrayList<>();
             pending.removeIf(p -> {
                 if (p.remaining == 0) {
                     done.add(p.entry);
+                    if (p.symbols != null) {
+                        doneSymbols.add(new FileSymbols(p.entry.path(), p.entry.hash(), p.symbols));
+                    }
                     return true;
                 }
                 return false;
             });
             if (!done.isEmpty()) {
+                codebase.symbols().record(doneSymbols, List.of());
                 listener.afterStoreWrite(done.stream().map(FileEntry::path).toList());
                 manifest.record(done, List.of());
             }
@@ -367,11 +402,14 @@ public final class Indexer {
     /** A file whose chunks are (partly) in the batch; recorded once none remain unwritten. */
     private static final class Pending {
         final FileEntry entry;
+        /** Its symbols to record, or null when the table has them already. */
+        final List<Symbol> symbols;
         int remaining;
 
-        Pending(FileEntry entry, int chunks) {
+        Pending(FileEntry entry, int chunks, List<Symbol> symbols) {
             this.entry = entry;
             this.remaining = chunks;
+            this.symbols = symbols;
         }
     }
 }

@@ -15,6 +15,7 @@ import dev.codeindexer.store.SearchMode;
 import dev.codeindexer.store.StoredRow;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -122,6 +123,27 @@ class IndexerEndToEndTest {
         assertThat(cb.store().get(cb.collection(), ids)).extracting(StoredRow::id).containsExactlyElementsOf(ids);
     }
 
+    /**
+     * The symbol table holds exactly the manifest's files, each with the symbols of its content on disk, extracted
+     * from the content the manifest recorded.
+     */
+    private void assertSymbolsMatchFiles(Codebase cb) throws Exception {
+        SymbolTable table = cb.symbols();
+        assertThat(table.paths()).containsExactlyInAnyOrderElementsOf(
+                cb.manifest().files().stream().map(FileEntry::path).toList());
+        try (Chunker chunker = Chunker.create()) {
+            for (FileEntry f : cb.manifest().files()) {
+                assertThat(table.hash(f.path())).as("hash of %s", f.path()).isEqualTo(f.hash());
+                String text = Files.readString(repo.resolve(f.path()));
+                assertThat(table.symbols(f.path())).as("symbols of %s", f.path())
+                        .isEqualTo(chunker.analyze(f.path(), text).symbols());
+            }
+        }
+        // and a fresh load from disk reads the same table
+        SymbolTable reloaded = SymbolTable.load(cb.location().symbolsFile());
+        assertThat(reloaded.all()).isEqualTo(table.all());
+    }
+
     @Test
     void indexesChangesIncrementallyAndKeepsTheStoreExact() throws Exception {
         fixture();
@@ -132,6 +154,9 @@ class IndexerEndToEndTest {
                     .contains("src/main/java/demo/Uploader.java", "lib/dates.py", "cmd/server.go", "README.md")
                     .doesNotContain("build/ignored.java");
             assertStoreMatchesManifest(cb);
+            assertSymbolsMatchFiles(cb);
+            assertThat(cb.symbols().symbols("cmd/server.go")).extracting(s -> s.qualifiedName())
+                    .containsExactly("Server", "Server.Serve");
             List<String> oldUploaderIds = cb.manifest().get("src/main/java/demo/Uploader.java").chunkIds();
 
             List<SearchHit> hits = new Searcher(cb).search(List.of("retry a failed upload"), SearchOptions.topK(3)).getFirst();
@@ -154,6 +179,10 @@ class IndexerEndToEndTest {
             assertThat(second.chunksDeleted()).isPositive();
             assertStoreMatchesManifest(cb);
             assertThat(cb.store().count(cb.collection(), eq(ChunkSchema.FILE_PATH, "cmd/server.go"))).isZero();
+            assertSymbolsMatchFiles(cb);
+            assertThat(cb.symbols().symbols("cmd/server.go")).isNull();
+            assertThat(cb.symbols().all()).extracting(s -> s.name())
+                    .contains("retryUploadWithBackoff", "debounce").doesNotContain("retryFailedUpload", "Serve");
             List<String> newUploaderIds = cb.manifest().get("src/main/java/demo/Uploader.java").chunkIds();
             List<String> gone = oldUploaderIds.stream().filter(id -> !newUploaderIds.contains(id)).toList();
             assertThat(gone).isNotEmpty();
@@ -185,6 +214,57 @@ class IndexerEndToEndTest {
             assertThat(resumed.filesIndexed()).isPositive();
             assertThat(cb.manifest().size()).isEqualTo(5);
             assertStoreMatchesManifest(cb);
+            assertSymbolsMatchFiles(cb);
+        }
+    }
+
+    @Test
+    void aCrashAfterTheSymbolTableWriteLeavesATableTheNextRunMakesExact() throws Exception {
+        fixture();
+        try (Codebase cb = open()) {
+            assertThatThrownBy(() -> index(cb, false, files -> {
+                throw new IllegalStateException("simulated crash before the manifest write");
+            })).hasMessageContaining("simulated crash");
+            assertThat(cb.manifest().size()).isZero();
+            assertThat(cb.symbols().paths()).as("symbols written, manifest not").isNotEmpty();
+        }
+        // Meanwhile one of those files went away, and another changed.
+        String gone = SymbolTable.load(IndexLocation.of(repo, null, null, Map.of("CODE_INDEXER_HOME",
+                home.toString())).symbolsFile()).paths().iterator().next();
+        Files.delete(repo.resolve(gone));
+        write("lib/dates.py", "def parse_iso_date(value):\n    return value\n");
+        try (Codebase cb = open()) {
+            index(cb, false, files -> { });
+            // Not checked here: the store may keep the rows of the deleted file, which the manifest never knew.
+            assertSymbolsMatchFiles(cb);
+            assertThat(cb.symbols().paths()).doesNotContain(gone);
+        }
+    }
+
+    @Test
+    void aTornSymbolTableLineAndAMissingTableAreRepairedWithoutEmbeddingAgain() throws Exception {
+        fixture();
+        Path table;
+        try (Codebase cb = open()) {
+            index(cb, false, files -> { });
+            table = cb.location().symbolsFile();
+        }
+        // A crash in the middle of an append: half a line, which a reader skips and the next write cuts off.
+        Files.writeString(table, "{\"op\":\"put\",\"file\":{\"path\":\"lib/da", StandardOpenOption.APPEND);
+        write("lib/dates.py", Files.readString(repo.resolve("lib/dates.py")) + "\ndef later():\n    pass\n");
+        try (Codebase cb = open()) {
+            IndexReport r = index(cb, false, files -> { });
+            assertThat(r.filesIndexed()).isEqualTo(1);
+            assertSymbolsMatchFiles(cb);
+            assertThat(cb.symbols().all()).extracting(s -> s.name()).contains("later");
+        }
+        // An index built before symbols were kept has a manifest but no table: the next run only extracts them.
+        Files.delete(table);
+        try (Codebase cb = open()) {
+            IndexReport r = index(cb, false, files -> { });
+            assertThat(r.filesIndexed()).isZero();
+            assertThat(r.chunksWritten()).isZero();
+            assertSymbolsMatchFiles(cb);
         }
     }
 

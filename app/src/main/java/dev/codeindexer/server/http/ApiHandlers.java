@@ -9,6 +9,10 @@ import dev.codeindexer.server.IndexJob;
 import dev.codeindexer.server.IndexService;
 import dev.codeindexer.server.SearchQuery;
 import dev.codeindexer.store.SearchMode;
+import dev.codeindexer.symbols.FileOutline;
+import dev.codeindexer.symbols.SymbolLookup;
+import dev.codeindexer.symbols.SymbolQuery;
+import java.util.Arrays;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,6 +38,8 @@ final class ApiHandlers {
     List<Route> routes() {
         return List.of(
                 new Route("POST", "/api/search", true, this::search),
+                new Route("GET", "/api/symbols", true, this::symbols),
+                new Route("GET", "/api/outline", true, this::outline),
                 new Route("POST", "/api/index", true, this::index),
                 new Route("DELETE", "/api/index", true, this::delete),
                 new Route("GET", "/api/jobs", true, this::jobs),
@@ -81,6 +87,63 @@ final class ApiHandlers {
         out.put("codebase", root.toString());
         out.put("queries", perQuery);
         return Response.ok(out);
+    }
+
+    private Response symbols(Request request) {
+        request.onlyQuery("path", "name", "kind", "lang", "limit");
+        Path root = IndexService.root(request.query("path"));
+        String name = request.query("name");
+        if (name == null || name.isBlank()) {
+            throw ApiException.badRequest("query parameter 'name' is required: a name (parseDate), a qualified one "
+                    + "(DateUtils.parseDate) or its start");
+        }
+        SymbolQuery query = SymbolQuery.of(name, list(request.query("kind")), list(request.query("lang")),
+                limit(request.query("limit")));
+        SymbolLookup lookup = service.findSymbols(root, query);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("codebase", root.toString());
+        out.put("query", lookup.query());
+        out.put("found", lookup.found());
+        out.put("total", lookup.total());
+        out.put("truncated", lookup.truncated());
+        out.put("matches", lookup.matches());
+        return Response.ok(out);
+    }
+
+    private Response outline(Request request) {
+        request.onlyQuery("path", "file");
+        Path root = IndexService.root(request.query("path"));
+        String file = request.query("file");
+        if (file == null || file.isBlank()) {
+            throw ApiException.badRequest("query parameter 'file' is required: a path relative to the codebase root");
+        }
+        FileOutline outline = service.outline(root, file);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("codebase", root.toString());
+        out.put("file", outline.file());
+        out.put("count", outline.count());
+        out.put("symbols", outline.symbols());
+        return Response.ok(out);
+    }
+
+    /** A comma-separated query parameter as a list; empty when absent. */
+    private static List<String> list(String value) {
+        if (value == null) {
+            return List.of();
+        }
+        return Arrays.stream(value.split(",")).map(String::strip).filter(v -> !v.isEmpty()).toList();
+    }
+
+    private static int limit(String value) {
+        if (value == null) {
+            return SymbolQuery.DEFAULT_LIMIT;
+        }
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("query parameter 'limit' must be a whole number from 1 to "
+                    + SymbolQuery.MAX_LIMIT + ", got '" + value + "'");
+        }
     }
 
     /** {@code A-B}, {@code A-} or {@code -B} as [from, to] (0 meaning open); [0, 0] when absent. */

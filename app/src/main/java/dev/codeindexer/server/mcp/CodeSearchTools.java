@@ -15,6 +15,10 @@ import dev.codeindexer.server.JobConflictException;
 import dev.codeindexer.server.NotIndexedException;
 import dev.codeindexer.server.SearchQuery;
 import dev.codeindexer.store.VectorStoreException;
+import dev.codeindexer.symbols.FileOutline;
+import dev.codeindexer.symbols.SymbolLookup;
+import dev.codeindexer.symbols.SymbolQuery;
+import dev.codeindexer.symbols.SymbolText;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
@@ -31,13 +35,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The MCP tools: {@code index_codebase}, {@code search_code}, {@code get_indexing_status} and {@code clear_index}.
+ * The MCP tools: {@code index_codebase}, {@code search_code}, {@code find_symbol}, {@code get_file_outline},
+ * {@code get_indexing_status} and {@code clear_index}.
  * Answers are text an agent can use as it is: one block per hit with {@code file:start-end} and the code. A tool
  * that cannot do what was asked answers with {@code isError} and a message saying what to do, so the agent can
  * correct itself; protocol errors are left for malformed protocol.
  */
 final class CodeSearchTools {
     static final int MAX_LIMIT = 50;
+    static final int MAX_SYMBOLS = 200;
     private static final Logger LOG = LoggerFactory.getLogger(CodeSearchTools.class);
     private static final ObjectMapper SCHEMAS = new ObjectMapper();
 
@@ -61,6 +67,18 @@ final class CodeSearchTools {
                         Search an indexed codebase in natural language or code. Returns the best matching functions, \
                         methods and classes with file:line ranges and their code.""",
                         searchSchema(), this::search),
+                tool("find_symbol", """
+                        Find where a function, method, class or type is defined, by name: exact matches of the simple \
+                        or qualified name (DateUtils.parseDate) first, then names that start with it, then near ones \
+                        (a typo, or the letters in order). Each with kind, signature and file:line-range. Use it \
+                        instead of search_code or grep when you know the name.""",
+                        symbolSchema(), this::findSymbol),
+                tool("get_file_outline", """
+                        List the definitions of one indexed file, nested (classes with their methods), with \
+                        signatures and line ranges: what the file contains without reading it whole.""",
+                        schema(List.of("path", "file"))
+                                .property("file", "string", "The file, relative to the codebase root (e.g. src/main/App.java)"),
+                        this::outline),
                 tool("get_indexing_status", """
                         Show whether a codebase is indexed (files, chunks, model, last run) and the progress of its \
                         latest indexing job.""",
@@ -83,6 +101,19 @@ final class CodeSearchTools {
                         + "\"conditions\": [{\"field\": \"start_line\", \"operator\": \"gte\", \"value\": 100}]}");
         s.properties.withObjectProperty("languages").putObject("items").put("type", "string");
         s.properties.withObjectProperty("entity_types").putObject("items").put("type", "string");
+        return s;
+    }
+
+    private static InputSchema symbolSchema() {
+        InputSchema s = schema(List.of("path", "name"))
+                .property("name", "string", "The name: simple (parseDate), qualified (DateUtils.parseDate) or its start")
+                .property("kinds", "array", "Only these kinds: function, method, constructor, class, interface, "
+                        + "enum, struct, trait, module, type")
+                .property("languages", "array", "Only these languages, e.g. [\"java\", \"python\"]")
+                .property("limit", "integer", "Most matches (default " + SymbolQuery.DEFAULT_LIMIT + ")");
+        s.properties.with("limit").put("minimum", 1).put("maximum", MAX_SYMBOLS);
+        s.properties.with("kinds").putObject("items").put("type", "string");
+        s.properties.with("languages").putObject("items").put("type", "string");
         return s;
     }
 
@@ -180,6 +211,22 @@ final class CodeSearchTools {
             result.addTextContent(block(i + 1, hits.get(i)));
         }
         return result.build();
+    }
+
+    private CallToolResult findSymbol(ToolArguments args) {
+        Path root = IndexService.root(args.string("path", true));
+        SymbolQuery query = SymbolQuery.of(args.string("name", true), args.strings("kinds", 20),
+                args.strings("languages", 20), args.integer("limit", SymbolQuery.DEFAULT_LIMIT, 1, MAX_SYMBOLS));
+        SymbolLookup lookup = service.findSymbols(root, query);
+        String lead = lookup.found() ? "Definitions matching " + lookup.query() + " in " + root
+                + " (exact, then prefix, then near matches):\n" : "";
+        return text(lead + SymbolText.lookup(lookup));
+    }
+
+    private CallToolResult outline(ToolArguments args) {
+        Path root = IndexService.root(args.string("path", true));
+        FileOutline outline = service.outline(root, args.string("file", true));
+        return text(SymbolText.outline(outline));
     }
 
     /** One hit: where it is, what it is, and its code in a fenced block. */

@@ -227,11 +227,75 @@ class ApiServerTest {
     void openApiDocumentDescribesEveryEndpoint() throws Exception {
         JsonNode doc = json(server.get("/openapi.json"));
         assertThat(doc.get("openapi").asText()).startsWith("3.");
-        for (String path : List.of("/api/search", "/api/index", "/api/jobs", "/api/jobs/{id}", "/api/status",
-                "/api/collections", "/metrics", "/health", "/health/live", "/health/ready")) {
+        for (String path : List.of("/api/search", "/api/symbols", "/api/outline", "/api/index", "/api/jobs",
+                "/api/jobs/{id}", "/api/status", "/api/collections", "/metrics", "/health", "/health/live",
+                "/health/ready")) {
             assertThat(doc.get("paths").has(path)).as(path).isTrue();
         }
         assertThat(doc.at("/components/schemas/SearchRequest/properties").has("path_glob")).isTrue();
+        assertThat(doc.at("/components/schemas/Symbol/properties").has("qualified_name")).isTrue();
+    }
+
+    private String query(String path, String... pairs) {
+        StringBuilder q = new StringBuilder(path).append("?path=").append(encode(repo.toString()));
+        for (int i = 0; i < pairs.length; i += 2) {
+            q.append('&').append(pairs[i]).append('=').append(encode(pairs[i + 1]));
+        }
+        return q.toString();
+    }
+
+    private static String encode(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void symbolsFindsDefinitionsByNameWithHowTheyMatched() throws Exception {
+        HttpResponse<String> r = server.get(query("/api/symbols", "name", "Retry.upload"));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode answer = json(r);
+        assertThat(answer.get("found").asBoolean()).isTrue();
+        JsonNode top = answer.get("matches").get(0);
+        assertThat(top.get("match").asText()).isEqualTo("exact");
+        assertThat(top.get("qualified_name").asText()).isEqualTo("Retry.upload");
+        assertThat(top.get("kind").asText()).isEqualTo("method");
+        assertThat(top.get("signature").asText()).isEqualTo("private void upload(String file)");
+        assertThat(top.get("file").asText()).isEqualTo("src/net/Retry.java");
+        assertThat(top.get("line").asInt()).isEqualTo(8);
+        assertThat(top.get("end_line").asInt()).isEqualTo(9);
+
+        JsonNode near = json(server.get(query("/api/symbols", "name", "parse", "kind", "function,method",
+                "lang", "python", "limit", "1")));
+        assertThat(near.get("found").asBoolean()).isFalse();
+        assertThat(near.get("truncated").asBoolean()).isFalse();
+        assertThat(near.get("matches").get(0).get("match").asText()).isEqualTo("prefix");
+        assertThat(near.get("matches").get(0).get("name").asText()).isEqualTo("parse_http_date");
+
+        assertError(server.get(query("/api/symbols", "name", "qqqzzz")), 400, "invalid_request", "none near it");
+        assertError(server.get(query("/api/symbols")), 400, "invalid_request", "'name' is required");
+        assertError(server.get(query("/api/symbols", "name", "x", "kind", "widget")), 400, "invalid_request",
+                "unknown symbol kind 'widget'");
+        assertError(server.get(query("/api/symbols", "name", "x", "limit", "many")), 400, "invalid_request",
+                "'limit' must be a whole number");
+        assertError(server.get(query("/api/symbols", "name", "x", "color", "red")), 400, "invalid_request",
+                "unknown query parameter 'color'");
+    }
+
+    @Test
+    void outlineNestsAFilesDefinitionsAndRefusesAFileThatIsNotIndexed() throws Exception {
+        HttpResponse<String> r = server.get(query("/api/outline", "file", "src/net/Retry.java"));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode outline = json(r);
+        assertThat(outline.get("count").asInt()).isEqualTo(3);
+        JsonNode type = outline.get("symbols").get(0);
+        assertThat(type.get("qualified_name").asText()).isEqualTo("Retry");
+        assertThat(type.get("children")).extracting(c -> c.get("name").asText())
+                .containsExactly("retryFailedUpload", "upload");
+
+        assertError(server.get(query("/api/outline", "file", "src/net/Nope.java")), 400, "invalid_request",
+                "src/net/Nope.java is not indexed");
+        assertError(server.get(query("/api/outline")), 400, "invalid_request", "'file' is required");
+        assertError(server.get("/api/outline?path=" + encode(home.resolve("never-indexed").toString()) + "&file=a.py"),
+                404, "not_indexed", "no index of");
     }
 
     @Test
@@ -243,9 +307,12 @@ class ApiServerTest {
         assertThat(deleted.get("deleted_chunks").asInt()).isPositive();
         assertThat(files(search(Map.of("path", other.toString(), "query", "upload", "top_k", 10))))
                 .doesNotContain("scripts/dates.py");
+        assertError(server.get("/api/outline?path=" + q(other) + "&file=" + q("scripts/dates.py")), 400,
+                "invalid_request", "not indexed");
         assertThat(json(server.delete("/api/index?path=" + q(other) + "&all=true")).get("deleted").asText()).isEqualTo("all");
         assertThat(json(server.get("/api/status?path=" + q(other))).get("indexed").asBoolean()).isFalse();
         assertError(server.post("/api/search", Map.of("path", other.toString(), "query", "x")), 404, "not_indexed", "");
+        assertError(server.get("/api/symbols?path=" + q(other) + "&name=Retry"), 404, "not_indexed", "");
     }
 
     /**

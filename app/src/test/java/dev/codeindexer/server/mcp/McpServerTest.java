@@ -86,18 +86,25 @@ class McpServerTest {
     }
 
     @Test
-    void initializesAndListsTheFourToolsWithSchemas() {
+    void initializesAndListsTheToolsWithSchemas() {
         var init = client.initialize();
         assertThat(init.serverInfo().name()).isEqualTo("code-indexer");
         assertThat(init.capabilities().tools()).isNotNull();
         List<Tool> tools = client.listTools().tools();
         assertThat(tools).extracting(Tool::name)
-                .containsExactlyInAnyOrder("index_codebase", "search_code", "get_indexing_status", "clear_index");
+                .containsExactlyInAnyOrder("index_codebase", "search_code", "find_symbol", "get_file_outline",
+                        "get_indexing_status", "clear_index");
         Tool search = tools.stream().filter(t -> t.name().equals("search_code")).findFirst().orElseThrow();
         assertThat(search.inputSchema().get("required")).isEqualTo(List.of("path", "query"));
         assertThat(((Map<?, ?>) search.inputSchema().get("properties")).keySet()).map(String::valueOf)
                 .containsExactlyInAnyOrder("path", "query", "limit", "languages", "entity_types", "path_glob",
                         "filter");
+        Tool find = tools.stream().filter(t -> t.name().equals("find_symbol")).findFirst().orElseThrow();
+        assertThat(find.inputSchema().get("required")).isEqualTo(List.of("path", "name"));
+        assertThat(((Map<?, ?>) find.inputSchema().get("properties")).keySet()).map(String::valueOf)
+                .containsExactlyInAnyOrder("path", "name", "kinds", "languages", "limit");
+        Tool outline = tools.stream().filter(t -> t.name().equals("get_file_outline")).findFirst().orElseThrow();
+        assertThat(outline.inputSchema().get("required")).isEqualTo(List.of("path", "file"));
     }
 
     @Test
@@ -135,6 +142,31 @@ class McpServerTest {
                 "languages", List.of("cobol")));
         assertThat(cobol.isError()).isTrue();
         assertThat(text(cobol)).contains("cobol").contains("java");
+
+        CallToolResult symbol = call("find_symbol", Map.of("path", repo.toString(), "name", "upload"));
+        assertThat(symbol.isError()).isNotEqualTo(Boolean.TRUE);
+        assertThat(text(symbol)).startsWith("Definitions matching upload in " + repo)
+                .contains("src/net/Retry.java:8-9  method Retry.upload  (exact)\n    private void upload(String file)")
+                .contains("scripts/dates.py:6-9  function scripts.dates.upload_with_retries  (prefix)");
+        String near = text(call("find_symbol", Map.of("path", repo.toString(), "name", "parseHeaderDat",
+                "kinds", List.of("method"), "languages", List.of("java"), "limit", 1)));
+        assertThat(near).startsWith("no symbol parseHeaderDat; near matches:\n")
+                .contains("src/net/HttpDates.java:6-8  method HttpDates.parseHeaderDate  (prefix)");
+        CallToolResult nothing = call("find_symbol", Map.of("path", repo.toString(), "name", "qqqzzz"));
+        assertThat(nothing.isError()).isTrue();
+        assertThat(text(nothing)).contains("no symbol 'qqqzzz' and none near it");
+
+        String outline = text(call("get_file_outline", Map.of("path", repo.toString(), "file", "src/net/Retry.java")));
+        assertThat(outline).isEqualTo("""
+                src/net/Retry.java: 3 definitions
+                  class Retry  2-10  public class Retry
+                    method retryFailedUpload  4-6  public void retryFailedUpload(String file)
+                    method upload  8-9  private void upload(String file)
+
+                """);
+        CallToolResult notIndexed = call("get_file_outline", Map.of("path", repo.toString(), "file", "src/Nope.java"));
+        assertThat(notIndexed.isError()).isTrue();
+        assertThat(text(notIndexed)).contains("src/Nope.java is not indexed").contains("code-indexer index");
 
         CallToolResult bad = call("search_code", Map.of("path", "relative", "query", "x"));
         assertThat(bad.isError()).isTrue();

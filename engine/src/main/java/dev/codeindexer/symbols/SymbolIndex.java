@@ -1,0 +1,120 @@
+package dev.codeindexer.symbols;
+
+import dev.codeindexer.chunk.Symbol;
+import dev.codeindexer.error.InvalidInputException;
+import dev.codeindexer.index.IndexException;
+import dev.codeindexer.index.IndexLocation;
+import dev.codeindexer.index.SymbolTable;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The symbol side of one codebase's index: lookups by name and file outlines, answered from its symbol table. It
+ * needs neither the store nor the model, so it answers while the store is down or another process indexes.
+ */
+public final class SymbolIndex {
+    private final Path root;
+    private final SymbolTable table;
+
+    private SymbolIndex(Path root, SymbolTable table) {
+        this.root = root;
+        this.table = table;
+    }
+
+    /**
+     * Loads the symbol table of the codebase at {@code location}.
+     *
+     * @throws IndexException when the codebase has no index, or one built before symbols were kept; the message
+     *                        says what to run
+     */
+    public static SymbolIndex load(IndexLocation location) {
+        return of(location, SymbolTable.load(location.symbolsFile()));
+    }
+
+    /**
+     * The symbol index over a table already open (a server's, which its index jobs keep current).
+     *
+     * @throws IndexException as {@link #load}
+     */
+    public static SymbolIndex of(IndexLocation location, SymbolTable table) {
+        if (!table.exists()) {
+            String again = "code-indexer index " + location.codebase();
+            if (Files.exists(location.manifestFile())) {
+                throw new IndexException("the index of " + location.codebase() + " was built before definitions "
+                        + "were kept; bring it up to date (only the symbols are extracted, nothing is embedded "
+                        + "again) with: " + again);
+            }
+            throw new IndexException("no index of " + location.codebase() + "; run: " + again);
+        }
+        return new SymbolIndex(location.codebase(), table);
+    }
+
+    /**
+     * Definitions by name: exact matches, then prefix, then fuzzy ones.
+     *
+     * @throws InvalidInputException when nothing is even near the name
+     */
+    public SymbolLookup find(SymbolQuery query) {
+        return SymbolFinder.find(table.all(), query);
+    }
+
+    /** Every definition that passes the query's kind and language filters, by file and line. */
+    public List<Symbol> all(SymbolQuery filters) {
+        return table.all().stream()
+                .filter(s -> filters.kinds().isEmpty() || filters.kinds().contains(s.kind()))
+                .filter(s -> filters.languages().isEmpty() || filters.languages().contains(s.language()))
+                .toList();
+    }
+
+    /**
+     * The outline of one indexed file.
+     *
+     * @param file a path relative to the codebase root, or an absolute one inside it
+     * @throws InvalidInputException when the file is not indexed (or outside the codebase), saying how to index it
+     */
+    public FileOutline outline(String file) {
+        String path = relativePath(file);
+        List<Symbol> symbols = table.symbols(path);
+        if (symbols == null) {
+            boolean onDisk = Files.isRegularFile(root.resolve(path));
+            throw new InvalidInputException(path + " is not indexed in " + root + (onDisk
+                    ? "; it is new since the last run, or ignored, binary or too large. Index the codebase with: "
+                    : " (no such file there); give a path relative to the codebase root, or index it with: ")
+                    + "code-indexer index " + root);
+        }
+        return Outline.of(path, symbols);
+    }
+
+    /** {@code file} relative to the root, {@code /}-separated. */
+    String relativePath(String file) {
+        if (file == null || file.isBlank()) {
+            throw new InvalidInputException("a file is required: its path relative to the codebase root");
+        }
+        Path p;
+        try {
+            p = Path.of(file.replace('\\', '/'));
+        } catch (InvalidPathException e) {
+            throw new InvalidInputException("'" + file + "' is not a valid path: " + e.getReason());
+        }
+        if (p.isAbsolute()) {
+            p = p.normalize();
+            if (!p.startsWith(root)) {
+                throw new InvalidInputException(file + " is outside the codebase " + root
+                        + "; give a path inside it, or name the codebase with --path");
+            }
+            p = root.relativize(p);
+        } else {
+            p = p.normalize();
+            if (p.startsWith("..")) {
+                throw new InvalidInputException(file + " is outside the codebase " + root);
+            }
+        }
+        return p.toString().replace('\\', '/');
+    }
+
+    public Path root() {
+        return root;
+    }
+}
