@@ -2,23 +2,16 @@ package dev.codeindexer.index;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.codeindexer.chunk.Symbol;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+
 
 /**
  * Every definition of one codebase's indexed files, by file: what {@code symbols} and {@code outline} answer from.
@@ -35,54 +28,27 @@ import java.util.TreeSet;
  * while an index job records files.
  */
 public final class SymbolTable {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final Path file;
+    private final Journal journal;
     private final Map<String, FileSymbols> files = new TreeMap<>();
     private boolean exists;
-    private boolean tailChecked;
-    private int journalLines;
     private List<Symbol> all;
 
     private SymbolTable(Path file) {
-        this.file = file;
+        this.journal = new Journal(file, "the symbol table");
     }
 
     /** Loads the table at {@code file}, or an empty one if there is none. */
     public static SymbolTable load(Path file) {
         SymbolTable t = new SymbolTable(file);
-        if (!Files.exists(file)) {
-            return t;
-        }
-        t.exists = true;
-        String text;
-        try {
-            // Bytes, not readString: a torn last line may end inside a character.
-            text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IndexException("cannot read the symbol table " + file + " (" + e.getMessage() + ")", e);
-        }
-        // The text after the last line break is a line still being written, or the trace of a crash mid-append.
-        String[] lines = text.substring(0, text.lastIndexOf('\n') + 1).split("\n");
-        for (int i = 0; i < lines.length; i++) {
-            if (lines[i].isBlank()) {
-                continue;
-            }
-            try {
-                t.apply(JSON.readTree(lines[i]));
-            } catch (JsonProcessingException | RuntimeException e) {
-                throw new IndexException("the symbol table " + file + " is corrupt at line " + (i + 1)
-                        + "; re-index with --full to rebuild it", e);
-            }
-            t.journalLines++;
-        }
+        t.exists = t.journal.exists();
+        t.journal.replay(t::apply);
         return t;
     }
 
     private void apply(JsonNode op) throws JsonProcessingException {
         switch (op.path("op").asText()) {
             case "put" -> {
-                FileSymbols f = JSON.treeToValue(op.get("file"), FileSymbols.class);
+                FileSymbols f = Journal.JSON.treeToValue(op.get("file"), FileSymbols.class);
                 files.put(f.path(), f);
             }
             case "remove" -> files.remove(op.get("path").asText());
@@ -128,15 +94,10 @@ public final class SymbolTable {
             return;
         }
         List<ObjectNode> ops = new ArrayList<>();
-        for (FileSymbols f : put) {
-            ObjectNode op = JSON.createObjectNode().put("op", "put");
-            op.set("file", JSON.valueToTree(f));
-            ops.add(op);
-        }
-        for (String path : removed) {
-            ops.add(JSON.createObjectNode().put("op", "remove").put("path", path));
-        }
-        append(ops);
+        put.forEach(f -> ops.add(Journal.put(f)));
+        removed.forEach(path -> ops.add(Journal.remove(path)));
+        journal.append(ops);
+        exists = true;
         put.forEach(f -> files.put(f.path(), f));
         removed.forEach(files::remove);
         all = null;
@@ -147,85 +108,20 @@ public final class SymbolTable {
         if (!exists && files.isEmpty()) {
             return;
         }
-        append(List.of(JSON.createObjectNode().put("op", "clear")));
+        journal.append(List.of(Journal.JSON.createObjectNode().put("op", "clear")));
+        exists = true;
         files.clear();
         all = null;
     }
 
     /** Rewrites the journal as one line per file when it has grown well past that, atomically. */
     public synchronized void compact() {
-        if (journalLines <= 2 * files.size() + 16) {
+        if (journal.lines() <= 2 * files.size() + 16) {
             return;
         }
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try {
-            List<ObjectNode> ops = new ArrayList<>();
-            ops.add(JSON.createObjectNode().put("op", "clear"));
-            for (FileSymbols f : files.values()) {
-                ObjectNode op = JSON.createObjectNode().put("op", "put");
-                op.set("file", JSON.valueToTree(f));
-                ops.add(op);
-            }
-            Files.deleteIfExists(tmp);
-            write(tmp, ops);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            journalLines = ops.size();
-        } catch (IOException e) {
-            throw new IndexException("cannot rewrite the symbol table " + file + " (" + e.getMessage() + ")", e);
-        }
-    }
-
-    private void append(List<ObjectNode> ops) {
-        try {
-            Files.createDirectories(file.getParent());
-            if (!tailChecked) {
-                cutTornTail();
-                tailChecked = true;
-            }
-            write(file, ops);
-            exists = true;
-            journalLines += ops.size();
-        } catch (IOException e) {
-            throw new IndexException("cannot write the symbol table " + file + " (" + e.getMessage()
-                    + "); is the index directory writable?", e);
-        }
-    }
-
-    /** Cuts an unfinished last line, so that the next append starts on a line of its own. */
-    private void cutTornTail() throws IOException {
-        if (!Files.exists(file)) {
-            return;
-        }
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            long keep = ch.size();
-            ByteBuffer one = ByteBuffer.allocate(1);
-            while (keep > 0) {
-                one.clear();
-                ch.read(one, keep - 1);
-                if (one.get(0) == '\n') {
-                    break;
-                }
-                keep--;
-            }
-            if (keep < ch.size()) {
-                ch.truncate(keep);
-                ch.force(true);
-            }
-        }
-    }
-
-    private static void write(Path target, List<ObjectNode> ops) throws IOException {
-        StringBuilder text = new StringBuilder();
-        for (ObjectNode op : ops) {
-            text.append(JSON.writeValueAsString(op)).append('\n');
-        }
-        try (FileChannel ch = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND)) {
-            ByteBuffer buf = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
-            while (buf.hasRemaining()) {
-                ch.write(buf);
-            }
-            ch.force(true);
-        }
+        List<ObjectNode> ops = new ArrayList<>();
+        ops.add(Journal.JSON.createObjectNode().put("op", "clear"));
+        files.values().forEach(f -> ops.add(Journal.put(f)));
+        journal.rewrite(ops);
     }
 }
