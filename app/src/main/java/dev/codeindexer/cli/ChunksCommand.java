@@ -40,13 +40,22 @@ final class ChunksCommand implements Callable<Integer> {
     @Option(names = "--json", description = "one JSON object per chunk, content included")
     boolean json;
 
+    @Option(names = "--root", paramLabel = "DIR", description = "for a FILE: the codebase it belongs to, whose "
+            + "relative path names it in the chunks as indexing names it (default: the nearest directory above it "
+            + "with .git, else its own directory)")
+    Path root;
+
     @Override
     public Integer call() throws IOException {
         if (!Files.exists(target)) {
             throw new InvalidInputException(target + " does not exist");
         }
-        Workspace ws = Workspace.of(common, Files.isDirectory(target) ? target : target.toAbsolutePath().getParent(),
-                null, false);
+        Path file = target.toAbsolutePath().normalize();
+        Path base = Files.isDirectory(file) ? file : root != null ? root.toAbsolutePath().normalize() : codebaseOf(file);
+        if (!file.startsWith(base)) {
+            throw new InvalidInputException(target + " is not inside --root " + root);
+        }
+        Workspace ws = Workspace.of(common, base, null, false);
         PrintWriter out = spec.commandLine().getOut();
         try (EmbeddingModel model = ws.model(); Chunker chunker = ws.chunker(model)) {
             if (Files.isDirectory(target)) {
@@ -58,12 +67,24 @@ final class ChunksCommand implements Callable<Integer> {
                     });
                 }
             } else {
-                // A file named on the command line is chunked even if ignore rules would skip it in a walk.
-                print(out, chunker, target.getFileName().toString(), SourceFile.decode(Files.readAllBytes(target)));
+                // A file named on the command line is chunked even if ignore rules would skip it in a walk, under
+                // the path indexing gives it: the path is part of each window's header, so it decides the windows.
+                String path = base.relativize(file).toString().replace(java.io.File.separatorChar, '/');
+                print(out, chunker, path, SourceFile.decode(Files.readAllBytes(file)));
             }
         }
         out.flush();
         return Main.OK;
+    }
+
+    /** The nearest directory above {@code file} that holds a {@code .git}: a repository's root; else its own. */
+    private static Path codebaseOf(Path file) {
+        for (Path dir = file.getParent(); dir != null; dir = dir.getParent()) {
+            if (Files.exists(dir.resolve(".git"))) {
+                return dir;
+            }
+        }
+        return file.getParent();
     }
 
     private void print(PrintWriter out, Chunker chunker, String path, String text) {

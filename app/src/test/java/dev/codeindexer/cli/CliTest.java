@@ -134,6 +134,28 @@ class CliTest {
     }
 
     @Test
+    void chunksOfAFileAreTheChunksIndexingStoresForItInItsTree() throws Exception {
+        // A method long enough to be windowed: each window's header names the file by its path in the codebase.
+        StringBuilder java = new StringBuilder("public class Long {\n    public int run(int n) {\n");
+        for (int i = 0; i < 300; i++) {
+            java.append("        total += compute(i, \"value").append(i).append("\", offset + ").append(i).append(");\n");
+        }
+        java.append("        return total;\n    }\n}\n");
+        Files.createDirectories(repo.resolve(".git"));
+        Files.createDirectories(repo.resolve("src/deep/er"));
+        Files.writeString(repo.resolve("src/deep/er/Long.java"), java.toString());
+
+        assertThat(run("chunks", repo.toString())).isZero();
+        List<String> inTree = out.toString().lines().filter(l -> l.startsWith("src/deep/er/Long.java:")).toList();
+        assertThat(inTree).hasSizeGreaterThan(3);
+        assertThat(run("chunks", repo.resolve("src/deep/er/Long.java").toString())).isZero();
+        assertThat(out.toString().lines().toList()).isEqualTo(inTree);
+        assertThat(run("chunks", repo.resolve("src/deep/er/Long.java").toString(), "--root", repo.resolve("src").toString()))
+                .isZero();
+        assertThat(out.toString()).startsWith("deep/er/Long.java:");
+    }
+
+    @Test
     void usageAndConfigErrorsExitWithTwoAndOneClearLine() throws Exception {
         assertThat(run("search")).isEqualTo(2);
         assertThat(run("index", repo.resolve("nope").toString())).isEqualTo(2);

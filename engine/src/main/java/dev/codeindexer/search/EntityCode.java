@@ -27,6 +27,8 @@ final class EntityCode {
     static final int DOC_SUMMARY_LINES = 3;
     /** How far into an entity its signature is looked for (past doc comments and annotations). */
     private static final int SIGNATURE_SEARCH_LINES = 60;
+    /** The longest declaration kept whole in the signature part. */
+    static final int SIGNATURE_MAX_LINES = 8;
 
     private final Path root;
     private final Function<String, FileEntry> indexed;
@@ -89,14 +91,15 @@ final class EntityCode {
             return List.of(new Excerpt(start, end));
         }
         long signature = signatureLine(lines, start, end);
+        long signatureEnd = signatureEnd(lines, signature, end);
         List<Excerpt> parts = new ArrayList<>();
         if (signature - start + 1 <= DOC_SUMMARY_LINES + 1) {
-            parts.add(new Excerpt(start, signature));
+            parts.add(new Excerpt(start, signatureEnd));
         } else {
             parts.add(new Excerpt(start, start + DOC_SUMMARY_LINES - 1));
-            parts.add(new Excerpt(signature, signature));
+            parts.add(new Excerpt(signature, signatureEnd));
         }
-        long from = Math.max(Math.max(hit.matchStartLine(), start), signature + 1);
+        long from = Math.max(Math.max(hit.matchStartLine(), start), signatureEnd + 1);
         long to = Math.min(Math.min(hit.matchEndLine(), end), from + MATCH_LINES - 1);
         if (from <= to) {
             parts.add(new Excerpt(from, to));
@@ -114,6 +117,21 @@ final class EntityCode {
             }
         }
         return start;
+    }
+
+    /**
+     * The last line of a declaration that spans several ({@code def f(\n a,\n b):}, a Java signature wrapped
+     * before its {@code throws}): the first line from {@code signature} on that opens the body or ends the
+     * declaration, within {@value #SIGNATURE_MAX_LINES} lines.
+     */
+    static long signatureEnd(List<String> lines, long signature, long end) {
+        for (long n = signature; n <= Math.min(end, signature + SIGNATURE_MAX_LINES - 1); n++) {
+            String s = lines.get((int) n - 1).strip();
+            if (s.contains("{") || s.endsWith(":") || s.endsWith(";") || s.endsWith("=>")) {
+                return n;
+            }
+        }
+        return signature;
     }
 
     private static List<Excerpt> merged(List<Excerpt> parts) {

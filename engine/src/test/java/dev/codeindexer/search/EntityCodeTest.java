@@ -53,6 +53,19 @@ class EntityCodeTest {
     }
 
     @Test
+    void aDeclarationOverSeveralLinesIsKeptWhole() {
+        List<String> lines = new ArrayList<>(List.of("def resolve_redirects(", "    self,", "    resp,",
+                "    stream=False,", "):", "    \"\"\"Follows redirects.\"\"\""));
+        for (int i = 7; i <= 120; i++) {
+            lines.add("    step" + i + "()");
+        }
+        SearchHit shown = EntityCode.shown(hit(1, 120, 90, 100), lines);
+        assertThat(shown.excerpts()).containsExactly(new Excerpt(1, 5), new Excerpt(90, 100));
+        assertThat(EntityCode.signatureEnd(List.of("void run() {", "}"), 1, 2)).isEqualTo(1);
+        assertThat(EntityCode.signatureEnd(List.of("@Override", "x"), 2, 2)).isEqualTo(2);
+    }
+
+    @Test
     void theSignatureIsTheFirstLineThatIsNotACommentOrAnAnnotation() {
         List<String> lines = List.of("/**", " * Doc.", " */", "@Override", "public void run() {", "}");
         assertThat(EntityCode.signatureLine(lines, 1, 6)).isEqualTo(5);
