@@ -38,6 +38,14 @@ final class IndexCommand implements Callable<Integer> {
     @Option(names = "--full", description = "drop the existing index of DIR and rebuild it from scratch")
     boolean full;
 
+    @Option(names = "--dry-run", description = "write nothing: print the files, chunks and tokens per language, "
+            + "the time embedding would take on this machine (from a short calibration), the index size, and "
+            + "warnings for likely mistakes with the ignore rule to add")
+    boolean dryRun;
+
+    @Option(names = "--json", description = "with --dry-run: one JSON object")
+    boolean json;
+
     @Option(names = "--watch", description = "then keep watching DIR: re-index changed files and remove deleted ones "
             + "as they happen, until Ctrl-C")
     boolean watch;
@@ -49,6 +57,13 @@ final class IndexCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Workspace ws = Workspace.of(common, dir, collection, true);
+        if (dryRun) {
+            if (watch || full) {
+                throw new InvalidInputException("--dry-run writes nothing, so it goes with neither --watch nor --full");
+            }
+            DryRunReport.print(spec.commandLine().getOut(), ws, json);
+            return Main.OK;
+        }
         if (!watch) {
             try (Codebase codebase = ws.open(); Chunker chunker = ws.chunker(codebase.model())) {
                 indexOnce(ws, codebase, chunker);

@@ -103,6 +103,11 @@ final class Workspace {
         return model(config, location.cacheDir(), metrics);
     }
 
+    /** The model the config names with no cache in front: nothing written, every call a real inference. */
+    EmbeddingModel uncachedModel() {
+        return Models.create(config, null);
+    }
+
     /** The model {@code config} names, behind the cache in {@code cacheDir}, measured in {@code metrics} if not null. */
     static EmbeddingModel model(CodeIndexerConfig config, Path cacheDir, MeterRegistry metrics) {
         if (metrics == null) {

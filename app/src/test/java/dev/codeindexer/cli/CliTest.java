@@ -120,6 +120,30 @@ class CliTest {
     }
 
     @Test
+    void aDryRunCountsEstimatesAndWarnsButWritesNothing() throws Exception {
+        Files.createDirectories(repo.resolve("src/generated"));
+        Files.writeString(repo.resolve("src/generated/Api.java"), "public class Api {\n    void call() {\n    }\n}\n");
+        Files.writeString(repo.resolve("src/data.py"), "ROWS = [\n" + "    (1, 2, 3),\n".repeat(30_000) + "]\n");
+
+        assertThat(run("index", repo.toString(), "--dry-run", "--json")).as(err.toString()).isZero();
+        JsonNode r = JSON.readTree(out.toString());
+        assertThat(r.get("files").asInt()).isEqualTo(4);
+        assertThat(r.get("by_language").get("java").get("files").asInt()).isEqualTo(2);
+        assertThat(r.get("by_language").get("python").get("chunks").asInt()).isPositive();
+        assertThat(r.get("tokens").asLong()).isGreaterThan(r.get("chunks").asLong());
+        assertThat(r.get("chunks_per_second").asDouble()).isPositive();
+        assertThat(r.get("estimated_embedding_seconds").asLong()).isPositive();
+        assertThat(r.get("estimated_index_bytes").asLong()).isPositive();
+        assertThat(r.get("warnings").findValuesAsText("ignore_rule")).contains("generated/", "/src/data.py");
+        assertThat(Files.exists(home.resolve("codebases"))).as("a dry run writes no index").isFalse();
+
+        assertThat(run("index", repo.toString(), "--dry-run")).isZero();
+        assertThat(out.toString()).contains("nothing written").contains("chunks/s measured here")
+                .contains("add 'generated/' to ");
+        assertThat(run("index", repo.toString(), "--dry-run", "--full")).isEqualTo(2);
+    }
+
+    @Test
     void chunksShowsWhatIndexingWouldStore() throws Exception {
         assertThat(run("chunks", repo.resolve("src/Retry.java").toString(), "--json")).as(err.toString()).isZero();
         List<JsonNode> chunks = out.toString().lines().map(l -> {
