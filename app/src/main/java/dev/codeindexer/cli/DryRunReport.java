@@ -1,10 +1,7 @@
 package dev.codeindexer.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.codeindexer.chunk.Chunker;
-import dev.codeindexer.embed.EmbeddingModel;
 import dev.codeindexer.index.DryRun;
-import dev.codeindexer.index.Models;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -23,10 +20,7 @@ final class DryRunReport {
 
     static void print(PrintWriter out, Workspace ws, boolean json) {
         Path root = ws.location().codebase();
-        DryRun.Report r;
-        try (EmbeddingModel model = ws.uncachedModel(); Chunker chunker = ws.chunker(model)) {
-            r = DryRun.run(root, ws.walkOptions(), chunker, Models.tokenCounter(model), model, gitTracked(root));
-        }
+        DryRun.Report r = ws.dryRun();
         if (json) {
             try {
                 out.println(JSON.writeValueAsString(r));

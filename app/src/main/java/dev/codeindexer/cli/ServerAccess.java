@@ -6,6 +6,7 @@ import dev.codeindexer.config.SearchSettings;
 import dev.codeindexer.embed.EmbeddingModel;
 import dev.codeindexer.embed.ForwardingEmbeddingModel;
 import dev.codeindexer.index.Codebase;
+import dev.codeindexer.index.DryRun;
 import dev.codeindexer.index.IndexLocation;
 import dev.codeindexer.index.IndexProgress;
 import dev.codeindexer.index.IndexReport;
@@ -80,6 +81,11 @@ final class ServerAccess implements IndexAccess, AutoCloseable {
         try (Chunker chunker = ws.chunker(codebase.model())) {
             return ws.indexer(codebase, chunker).run(full, progress);
         }
+    }
+
+    @Override
+    public DryRun.Report dryRun(Path root) {
+        return workspace(root).dryRun();
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.codeindexer.config.CodeIndexerConfig;
 import dev.codeindexer.embed.EmbeddingModel;
 import dev.codeindexer.embed.cache.CachingEmbeddingModel;
 import dev.codeindexer.index.Codebase;
+import dev.codeindexer.index.DryRun;
 import dev.codeindexer.index.IndexLocation;
 import dev.codeindexer.index.Indexer;
 import dev.codeindexer.index.Models;
@@ -101,6 +102,15 @@ final class Workspace {
      */
     EmbeddingModel model() {
         return model(config, location.cacheDir(), metrics);
+    }
+
+    /** What indexing this workspace's codebase would do, with the model uncached, writing nothing. */
+    DryRun.Report dryRun() {
+        Path root = location.codebase();
+        try (EmbeddingModel model = uncachedModel(); Chunker chunker = chunker(model)) {
+            return DryRun.run(root, walkOptions(), chunker, Models.tokenCounter(model), model,
+                    DryRunReport.gitTracked(root));
+        }
     }
 
     /** The model the config names with no cache in front: nothing written, every call a real inference. */

@@ -2,6 +2,7 @@ package dev.codeindexer.server;
 
 import dev.codeindexer.config.SearchSettings;
 import dev.codeindexer.index.Codebase;
+import dev.codeindexer.index.DryRun;
 import dev.codeindexer.index.IndexProgress;
 import dev.codeindexer.index.IndexReport;
 import java.nio.file.Path;
@@ -17,6 +18,9 @@ public interface IndexAccess {
 
     /** Brings the index of an open codebase up to date, as {@code code-indexer index} does. */
     IndexReport index(Codebase codebase, boolean full, Consumer<IndexProgress> progress);
+
+    /** What indexing {@code root} would do, written nowhere ({@code index --dry-run}). */
+    DryRun.Report dryRun(Path root);
 
     /** The configured ranking defaults: the config file's {@code search} block. */
     SearchSettings searchSettings();

@@ -3,6 +3,7 @@ package dev.codeindexer.server;
 import dev.codeindexer.error.InvalidInputException;
 import dev.codeindexer.config.SearchSettings;
 import dev.codeindexer.index.Codebase;
+import dev.codeindexer.index.DryRun;
 import dev.codeindexer.index.IndexStatus;
 import dev.codeindexer.search.SearchHit;
 import dev.codeindexer.search.SearchOptions;
@@ -130,6 +131,19 @@ public final class IndexService implements AutoCloseable {
             throw new InvalidInputException(root + " is not a directory; give the root of the codebase to index");
         }
         return jobs.submit(root, full, job -> access.index(codebase(root), full, job::progress));
+    }
+
+    /**
+     * What indexing {@code root} would do, written nowhere: runs in the caller's thread (it reads and chunks the
+     * tree and calibrates the model for a few seconds), beside any index job.
+     *
+     * @throws InvalidInputException if it is not a directory
+     */
+    public DryRun.Report dryRun(Path root) {
+        if (!Files.isDirectory(root)) {
+            throw new InvalidInputException(root + " is not a directory; give the root of the codebase to index");
+        }
+        return access.dryRun(root);
     }
 
     public IndexJob job(String id) {

@@ -187,8 +187,14 @@ final class ApiHandlers {
     }
 
     private Response index(Request request) {
-        JsonBody body = request.json().only(Set.of("path", "full"));
+        JsonBody body = request.json().only(Set.of("path", "full", "dry_run"));
         Path root = IndexService.root(body.string("path", true));
+        if (body.bool("dry_run", false)) {
+            if (body.bool("full", false)) {
+                throw ApiException.badRequest("'dry_run' writes nothing, so it does not go with 'full'");
+            }
+            return Response.json(200, service.dryRun(root));
+        }
         IndexJob job = service.startIndex(root, body.bool("full", false));
         return Response.json(202, job.status()).withHeader("Location", "/api/jobs/" + job.id());
     }

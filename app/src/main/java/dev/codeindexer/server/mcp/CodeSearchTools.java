@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.codeindexer.embed.EmbeddingException;
 import dev.codeindexer.error.CallerError;
+import dev.codeindexer.error.InvalidInputException;
+import dev.codeindexer.index.DryRun;
 import dev.codeindexer.index.IndexException;
 import dev.codeindexer.index.IndexStatus;
 import dev.codeindexer.search.PathGlob;
@@ -61,7 +63,10 @@ final class CodeSearchTools {
                         Index a codebase for semantic search, in the background. Incremental: only new and changed \
                         files are embedded again. Returns at once; follow progress with get_indexing_status.""",
                         schema(List.of("path"))
-                                .property("force", "boolean", "Drop the existing index and rebuild it from scratch (default false)"),
+                                .property("force", "boolean", "Drop the existing index and rebuild it from scratch (default false)")
+                                .property("dry_run", "boolean", "Write nothing; answer at once with the files, chunks "
+                                        + "and tokens per language, the estimated indexing time and index size, and "
+                                        + "warnings for likely mistakes with the ignore rule to add (default false)"),
                         this::index),
                 tool("search_code", """
                         Search an indexed codebase in natural language or code. Returns the best matching functions, \
@@ -177,6 +182,12 @@ final class CodeSearchTools {
     private CallToolResult index(ToolArguments args) {
         Path root = IndexService.root(args.string("path", true));
         boolean force = args.bool("force", false);
+        if (args.bool("dry_run", false)) {
+            if (force) {
+                throw new InvalidInputException("index_codebase: dry_run writes nothing, so it does not go with force");
+            }
+            return dryRun(service.dryRun(root));
+        }
         IndexJob job;
         String lead;
         try {
@@ -227,6 +238,20 @@ final class CodeSearchTools {
         Path root = IndexService.root(args.string("path", true));
         FileOutline outline = service.outline(root, args.string("file", true));
         return text(SymbolText.outline(outline));
+    }
+
+    /** A dry run as an agent reads it: the totals in a sentence, then the whole report as JSON. */
+    private static CallToolResult dryRun(DryRun.Report r) {
+        String lead = String.format(Locale.ROOT, "Indexing %s would embed %d chunks (%d tokens) of %d files: about %d s "
+                + "at %.1f chunks/s measured here, an index of about %.1f MB. Nothing was written.%s", r.root(),
+                r.chunks(), r.tokens(), r.files(), r.estimatedEmbeddingSeconds(), r.chunksPerSecond(),
+                r.estimatedIndexBytes() / 1e6, r.warnings().isEmpty() ? "" : " " + r.warnings().size()
+                        + " warning(s): see 'warnings' below before indexing.");
+        try {
+            return CallToolResult.builder().addTextContent(lead).addTextContent(SCHEMAS.writeValueAsString(r)).build();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** One hit: where it is, what it is, and its code in a fenced block. */

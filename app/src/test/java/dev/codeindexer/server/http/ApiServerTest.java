@@ -101,6 +101,21 @@ class ApiServerTest {
     }
 
     @Test
+    void aDryRunAnswersAtOnceAndWritesNothing() throws Exception {
+        Path fresh = Files.createTempDirectory(home, "fresh");
+        ServeFixture.writeCorpus(fresh);
+        HttpResponse<String> r = server.post("/api/index", Map.of("path", fresh.toString(), "dry_run", true));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode report = json(r);
+        assertThat(report.get("files").asInt()).isEqualTo(3);
+        assertThat(report.get("by_language").has("python")).isTrue();
+        assertThat(report.get("chunks_per_second").asDouble()).isPositive();
+        assertThat(json(server.get("/api/status?path=" + q(fresh))).get("indexed").asBoolean()).isFalse();
+        assertError(server.post("/api/index", Map.of("path", fresh.toString(), "dry_run", true, "full", true)), 400,
+                "invalid_request", "dry_run");
+    }
+
+    @Test
     void statusJobsAndCollectionsDescribeTheIndex() throws Exception {
         JsonNode status = json(server.get("/api/status?path=" + q(repo)));
         assertThat(status.get("indexed").asBoolean()).isTrue();

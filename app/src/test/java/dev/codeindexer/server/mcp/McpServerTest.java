@@ -113,6 +113,11 @@ class McpServerTest {
         String notYet = text(call("search_code", Map.of("path", repo.toString(), "query", "upload")));
         assertThat(notYet).contains("no index of");
 
+        CallToolResult preview = call("index_codebase", Map.of("path", repo.toString(), "dry_run", true));
+        assertThat(preview.isError()).isNotEqualTo(Boolean.TRUE);
+        assertThat(text(preview)).contains("would embed").contains("Nothing was written");
+        assertThat(text(call("get_indexing_status", Map.of("path", repo.toString())))).contains("is not indexed");
+
         CallToolResult started = call("index_codebase", Map.of("path", repo.toString()));
         assertThat(started.isError()).isNotEqualTo(Boolean.TRUE);
         assertThat(text(started)).contains("in the background").contains("get_indexing_status");
