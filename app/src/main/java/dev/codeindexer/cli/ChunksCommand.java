@@ -1,13 +1,13 @@
 package dev.codeindexer.cli;
 
-import dev.codeindexer.error.InvalidInputException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.codeindexer.chunk.Chunk;
 import dev.codeindexer.chunk.Chunker;
-import dev.codeindexer.embed.EmbeddingModel;
 import dev.codeindexer.chunk.walk.RepositoryWalker;
 import dev.codeindexer.chunk.walk.SourceFile;
 import dev.codeindexer.chunk.walk.WalkEntry;
+import dev.codeindexer.embed.EmbeddingModel;
+import dev.codeindexer.error.InvalidInputException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package dev.codeindexer.cli;
 
-import dev.codeindexer.error.InvalidInputException;
 import dev.codeindexer.config.CodeIndexerConfig;
 import dev.codeindexer.config.ConfigLoader;
+import dev.codeindexer.error.InvalidInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

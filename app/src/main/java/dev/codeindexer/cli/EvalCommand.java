@@ -1,12 +1,12 @@
 package dev.codeindexer.cli;
 
-import dev.codeindexer.error.InvalidInputException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.codeindexer.chunk.Chunk;
 import dev.codeindexer.chunk.Chunker;
 import dev.codeindexer.chunk.walk.RepositoryWalker;
 import dev.codeindexer.chunk.walk.SourceFile;
 import dev.codeindexer.chunk.walk.WalkEntry;
+import dev.codeindexer.error.InvalidInputException;
 import dev.codeindexer.eval.DocQueries;
 import dev.codeindexer.eval.EvalQuery;
 import dev.codeindexer.eval.EvalReport;

@@ -1,7 +1,7 @@
 package dev.codeindexer.cli;
 
-import dev.codeindexer.error.InvalidInputException;
 import dev.codeindexer.chunk.Chunker;
+import dev.codeindexer.error.InvalidInputException;
 import dev.codeindexer.index.Codebase;
 import dev.codeindexer.index.IndexReport;
 import dev.codeindexer.index.Watcher;
@@ -15,10 +15,10 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "index", mixinStandardHelpOptions = true,
         description = "Index a codebase (incrementally: only new and changed files are embedded again); with --watch, keep it up to date.")

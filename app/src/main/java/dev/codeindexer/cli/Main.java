@@ -5,8 +5,8 @@ import dev.codeindexer.error.CallerError;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code code-indexer} command. Exit codes: 0 ok, 1 runtime failure, 2 usage or configuration error. */
 @Command(name = "code-indexer", mixinStandardHelpOptions = true, version = "code-indexer " + Main.VERSION,

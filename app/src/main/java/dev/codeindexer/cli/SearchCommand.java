@@ -1,13 +1,13 @@
 package dev.codeindexer.cli;
 
-import dev.codeindexer.error.InvalidInputException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.codeindexer.config.SearchSettings;
+import dev.codeindexer.error.InvalidInputException;
 import dev.codeindexer.index.Codebase;
-import dev.codeindexer.store.SearchMode;
 import dev.codeindexer.search.SearchHit;
 import dev.codeindexer.search.SearchOptions;
 import dev.codeindexer.search.Searcher;
+import dev.codeindexer.store.SearchMode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

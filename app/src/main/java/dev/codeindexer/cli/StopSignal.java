@@ -1,9 +1,9 @@
 package dev.codeindexer.cli;
 
-import sun.misc.Signal;
-import sun.misc.SignalHandler;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * How a long-running command (serve, mcp, index --watch) ends. Ctrl-C is the user's way to say "done": it runs the

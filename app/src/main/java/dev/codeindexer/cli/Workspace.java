@@ -1,12 +1,12 @@
 package dev.codeindexer.cli;
 
-import dev.codeindexer.error.InvalidInputException;
 import dev.codeindexer.chunk.Chunker;
 import dev.codeindexer.chunk.ChunkerOptions;
 import dev.codeindexer.chunk.walk.WalkOptions;
 import dev.codeindexer.config.CodeIndexerConfig;
 import dev.codeindexer.embed.EmbeddingModel;
 import dev.codeindexer.embed.cache.CachingEmbeddingModel;
+import dev.codeindexer.error.InvalidInputException;
 import dev.codeindexer.index.Codebase;
 import dev.codeindexer.index.DryRun;
 import dev.codeindexer.index.IndexLocation;

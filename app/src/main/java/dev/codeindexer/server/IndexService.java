@@ -1,7 +1,7 @@
 package dev.codeindexer.server;
 
-import dev.codeindexer.error.InvalidInputException;
 import dev.codeindexer.config.SearchSettings;
+import dev.codeindexer.error.InvalidInputException;
 import dev.codeindexer.index.Codebase;
 import dev.codeindexer.index.DryRun;
 import dev.codeindexer.index.IndexStatus;

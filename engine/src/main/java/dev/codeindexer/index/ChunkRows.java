@@ -1,15 +1,15 @@
 package dev.codeindexer.index;
 
 import dev.codeindexer.chunk.Chunk;
+import dev.codeindexer.store.FieldType;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.HashSet;
-import java.util.ArrayList;
-import dev.codeindexer.store.FieldType;
 
 /** Turns chunks into what the store and the model receive: row ids, metadata and the text to embed. */
 final class ChunkRows {

@@ -6,9 +6,9 @@ import static dev.codeindexer.store.filter.Filters.range;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.List;
 import dev.codeindexer.error.InvalidInputException;
 import dev.codeindexer.store.filter.FilterParser;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
