@@ -12,8 +12,9 @@ import picocli.CommandLine;
 @Command(name = "code-indexer", mixinStandardHelpOptions = true, version = "code-indexer " + Main.VERSION,
         description = "Semantic code search: index a codebase, then search it in natural language or code.",
         subcommands = {IndexCommand.class, SearchCommand.class, SymbolsCommand.class, OutlineCommand.class,
-                StatusCommand.class, DeleteCommand.class, CollectionsCommand.class, ChunksCommand.class,
-                EvalCommand.class, ServeCommand.class, McpCommand.class, CommandLine.HelpCommand.class})
+                GrepCommand.class, StatusCommand.class, DeleteCommand.class, CollectionsCommand.class,
+                ChunksCommand.class, EvalCommand.class, ServeCommand.class, McpCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main {
     public static final String VERSION = "0.1.0";
     public static final int OK = 0;

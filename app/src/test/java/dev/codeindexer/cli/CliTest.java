@@ -144,6 +144,39 @@ class CliTest {
     }
 
     @Test
+    void grepPrintsEveryMatchingLineOfTheIndexedFilesLikeRipgrep() throws Exception {
+        Files.createDirectories(repo.resolve("build"));
+        Files.writeString(repo.resolve("build/Gen.java"), "class Gen { void upload() {} }\n"); // excluded: not indexed
+        assertThat(run("index", repo.toString())).as(err.toString()).isZero();
+
+        assertThat(run("grep", "--path", repo.toString(), "upload")).isZero();
+        assertThat(out.toString().lines().toList()).containsExactly(
+                "src/Retry.java:3:    /** Retries a failed upload with exponential backoff. */",
+                "src/Retry.java:5:        upload(file);",
+                "src/Retry.java:8:    private void upload(String file) {");
+        assertThat(run("grep", "--path", repo.toString(), "-w", "-i", "UPLOAD")).isZero();
+        assertThat(out.toString().lines()).hasSize(3);
+        assertThat(run("grep", "--path", repo.toString(), "-w", "uploa")).isZero();
+        assertThat(out.toString()).isEmpty();
+        assertThat(run("grep", "--path", repo.toString(), "--regex", "def \\w+_date", "-C", "1")).isZero();
+        assertThat(out.toString().lines().toList()).containsExactly(
+                "src/dates.py:1:def parse_http_date(value):", "src/dates.py-2-    \"\"\"Parse an HTTP date header.\"\"\"");
+        assertThat(run("grep", "--path", repo.toString(), "--max", "1", "--json", "upload")).isZero();
+        JsonNode r = JSON.readTree(out.toString());
+        assertThat(r.get("truncated").asBoolean()).isTrue();
+        assertThat(r.get("matches")).hasSize(1);
+
+        assertThat(run("grep", "--path", repo.toString(), "--regex", "upload(")).isEqualTo(2);
+        assertThat(err.toString()).contains("does not compile");
+        Files.writeString(repo.resolve("src/Slow.txt"), "a".repeat(40) + "!\n" + "a".repeat(20_000) + "!\n");
+        assertThat(run("index", repo.toString())).isZero();
+        assertThat(run("grep", "--path", repo.toString(), "--regex", "(a+)+b")).isEqualTo(2);
+        assertThat(err.toString()).contains("takes too long").contains("simplify it");
+        assertThat(run("grep", "--path", repo.toString(), "--regex", "(a|b)+!")).isEqualTo(2);
+        assertThat(err.toString()).contains("recurses too deeply").contains("simplify it");
+    }
+
+    @Test
     void chunksShowsWhatIndexingWouldStore() throws Exception {
         assertThat(run("chunks", repo.resolve("src/Retry.java").toString(), "--json")).as(err.toString()).isZero();
         List<JsonNode> chunks = out.toString().lines().map(l -> {
