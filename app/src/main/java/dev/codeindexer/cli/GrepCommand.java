@@ -75,15 +75,7 @@ final class GrepCommand implements Callable<Integer> {
         if (json) {
             out.println(JSON.writeValueAsString(result));
         } else {
-            for (Grep.Match m : result.matches()) {
-                for (int i = 0; i < m.before().size(); i++) {
-                    out.println(m.filePath() + "-" + (m.line() - m.before().size() + i) + "-" + m.before().get(i));
-                }
-                out.println(m.filePath() + ":" + m.line() + ":" + m.text());
-                for (int i = 0; i < m.after().size(); i++) {
-                    out.println(m.filePath() + "-" + (m.line() + 1 + i) + "-" + m.after().get(i));
-                }
-            }
+            result.matches().forEach(m -> m.printed().forEach(out::println));
             if (result.truncated()) {
                 spec.commandLine().getErr().println("code-indexer: stopped at " + max + " matching lines; narrow the "
                         + "pattern or --path-glob, or raise --max");

@@ -49,6 +49,18 @@ public final class Grep {
     /** A matching line with its neighbours. */
     public record Match(@JsonProperty("file_path") String filePath, int line, String text, List<String> before,
                         List<String> after) {
+        /** As {@code rg -n} prints it: {@code file:line:text}, context lines as {@code file-line-text}. */
+        public List<String> printed() {
+            List<String> out = new ArrayList<>();
+            for (int i = 0; i < before.size(); i++) {
+                out.add(filePath + "-" + (line - before.size() + i) + "-" + before.get(i));
+            }
+            out.add(filePath + ":" + line + ":" + text);
+            for (int i = 0; i < after.size(); i++) {
+                out.add(filePath + "-" + (line + 1 + i) + "-" + after.get(i));
+            }
+            return out;
+        }
     }
 
     /** The matches in file and line order; {@code truncated} when the limit cut the search short. */

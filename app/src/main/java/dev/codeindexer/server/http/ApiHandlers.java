@@ -1,6 +1,7 @@
 package dev.codeindexer.server.http;
 
 import dev.codeindexer.error.InvalidInputException;
+import dev.codeindexer.grep.Grep;
 import dev.codeindexer.index.IndexStatus;
 import dev.codeindexer.search.PathGlob;
 import dev.codeindexer.search.SearchHit;
@@ -40,6 +41,7 @@ final class ApiHandlers {
                 new Route("POST", "/api/search", true, this::search),
                 new Route("GET", "/api/symbols", true, this::symbols),
                 new Route("GET", "/api/outline", true, this::outline),
+                new Route("POST", "/api/grep", true, this::grep),
                 new Route("POST", "/api/index", true, this::index),
                 new Route("DELETE", "/api/index", true, this::delete),
                 new Route("GET", "/api/jobs", true, this::jobs),
@@ -108,6 +110,16 @@ final class ApiHandlers {
         out.put("truncated", lookup.truncated());
         out.put("matches", lookup.matches());
         return Response.ok(out);
+    }
+
+    private Response grep(Request request) {
+        JsonBody body = request.json().only(Set.of("path", "pattern", "regex", "ignore_case", "word", "context", "max",
+                "path_glob"));
+        Path root = IndexService.root(body.string("path", true));
+        Grep.Options options = new Grep.Options(body.string("pattern", true), body.bool("regex", false),
+                body.bool("ignore_case", false), body.bool("word", false), body.integer("context", 0, 0, 100),
+                body.integer("max", 1000, 1, 100_000));
+        return Response.ok(service.grep(root, options, body.string("path_glob", false)));
     }
 
     private Response outline(Request request) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.codeindexer.embed.EmbeddingException;
 import dev.codeindexer.error.CallerError;
 import dev.codeindexer.error.InvalidInputException;
+import dev.codeindexer.grep.Grep;
 import dev.codeindexer.index.DryRun;
 import dev.codeindexer.index.IndexException;
 import dev.codeindexer.index.IndexStatus;
@@ -84,6 +85,10 @@ final class CodeSearchTools {
                         schema(List.of("path", "file"))
                                 .property("file", "string", "The file, relative to the codebase root (e.g. src/main/App.java)"),
                         this::outline),
+                tool("grep_code", """
+                        Every line of an indexed codebase that matches a pattern exactly, as 'file:line:text' (like \
+                        rg -n): use it to find all uses of an identifier or a string, where search_code finds code by \
+                        meaning.""", grepSchema(), this::grep),
                 tool("get_indexing_status", """
                         Show whether a codebase is indexed (files, chunks, model, last run) and the progress of its \
                         latest indexing job.""",
@@ -119,6 +124,20 @@ final class CodeSearchTools {
         s.properties.with("limit").put("minimum", 1).put("maximum", MAX_SYMBOLS);
         s.properties.with("kinds").putObject("items").put("type", "string");
         s.properties.with("languages").putObject("items").put("type", "string");
+        return s;
+    }
+
+    private static InputSchema grepSchema() {
+        InputSchema s = schema(List.of("path", "pattern"))
+                .property("pattern", "string", "A literal string, or with regex a Java regular expression")
+                .property("regex", "boolean", "pattern is a regular expression (default false)")
+                .property("ignore_case", "boolean", "Match case-insensitively (default false)")
+                .property("word", "boolean", "Match whole words only (default false)")
+                .property("context", "integer", "Lines shown before and after each match (default 0)")
+                .property("max", "integer", "Most matching lines (default 200)")
+                .property("path_glob", "string", "Only files matching this glob, e.g. src/**/*.java");
+        s.properties.withObjectProperty("context").put("minimum", 0).put("maximum", 20);
+        s.properties.withObjectProperty("max").put("minimum", 1).put("maximum", 5000);
         return s;
     }
 
@@ -252,6 +271,21 @@ final class CodeSearchTools {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    private CallToolResult grep(ToolArguments args) {
+        Path root = IndexService.root(args.string("path", true));
+        Grep.Options options = new Grep.Options(args.string("pattern", true), args.bool("regex", false),
+                args.bool("ignore_case", false), args.bool("word", false), args.integer("context", 0, 0, 20),
+                args.integer("max", 200, 1, 5000));
+        Grep.Result r = service.grep(root, options, args.string("path_glob", false));
+        StringBuilder text = new StringBuilder();
+        r.matches().forEach(m -> m.printed().forEach(line -> text.append(line).append('\n')));
+        String lead = r.matches().isEmpty() ? "No line of the " + r.filesSearched() + " indexed files matches."
+                : r.matches().size() + " matching lines in " + r.filesSearched() + " files searched"
+                + (r.truncated() ? " (cut at max=" + options.maxMatches() + "; narrow the pattern or path_glob, or "
+                + "raise max)" : "") + ":";
+        return text(lead + (text.isEmpty() ? "" : "\n" + text));
     }
 
     /** One hit: where it is, what it is, and its code in a fenced block. */

@@ -101,6 +101,16 @@ class ApiServerTest {
     }
 
     @Test
+    void grepAnswersEveryMatchingLine() throws Exception {
+        JsonNode r = json(server.post("/api/grep", Map.of("path", repo.toString(), "pattern", "upload", "word", true)));
+        assertThat(r.get("matches").findValuesAsText("file_path")).isNotEmpty().allMatch(f -> f.endsWith("Retry.java")
+                || f.endsWith("dates.py"));
+        assertThat(r.get("truncated").asBoolean()).isFalse();
+        assertError(server.post("/api/grep", Map.of("path", repo.toString(), "pattern", "(", "regex", true)), 400,
+                "invalid_request", "does not compile");
+    }
+
+    @Test
     void aDryRunAnswersAtOnceAndWritesNothing() throws Exception {
         Path fresh = Files.createTempDirectory(home, "fresh");
         ServeFixture.writeCorpus(fresh);

@@ -92,7 +92,7 @@ class McpServerTest {
         assertThat(init.capabilities().tools()).isNotNull();
         List<Tool> tools = client.listTools().tools();
         assertThat(tools).extracting(Tool::name)
-                .containsExactlyInAnyOrder("index_codebase", "search_code", "find_symbol", "get_file_outline",
+                .containsExactlyInAnyOrder("index_codebase", "search_code", "find_symbol", "get_file_outline", "grep_code",
                         "get_indexing_status", "clear_index");
         Tool search = tools.stream().filter(t -> t.name().equals("search_code")).findFirst().orElseThrow();
         assertThat(search.inputSchema().get("required")).isEqualTo(List.of("path", "query"));
@@ -172,6 +172,11 @@ class McpServerTest {
         CallToolResult notIndexed = call("get_file_outline", Map.of("path", repo.toString(), "file", "src/Nope.java"));
         assertThat(notIndexed.isError()).isTrue();
         assertThat(text(notIndexed)).contains("src/Nope.java is not indexed").contains("code-indexer index");
+
+        String grep = text(call("grep_code", Map.of("path", repo.toString(), "pattern", "retryFailedUpload")));
+        assertThat(grep).contains("src/net/Retry.java:4:    public void retryFailedUpload(String file) {");
+        String cut = text(call("grep_code", Map.of("path", repo.toString(), "pattern", "e", "max", 1)));
+        assertThat(cut).contains("cut at max=1");
 
         CallToolResult bad = call("search_code", Map.of("path", "relative", "query", "x"));
         assertThat(bad.isError()).isTrue();
