@@ -113,14 +113,7 @@ final class EvalCommand implements Callable<Integer> {
                 evaluation.score(codebase, queries, searchModes, options, tracer);
                 if (handWritten) {
                     NaiveBaseline baseline = new NaiveBaseline(codebase.model());
-                    try (Stream<WalkEntry> entries = RepositoryWalker.create(ws.location().codebase(), ws.walkOptions())
-                            .entries()) {
-                        entries.forEach(e -> {
-                            if (e instanceof SourceFile f) {
-                                baseline.add(f.path(), f.readText());
-                            }
-                        });
-                    }
+                    forEachSourceFile(ws, baseline::add);
                     baseline.build();
                     err.println("eval: naive baseline of " + baseline.windows() + " windows of "
                             + NaiveBaseline.WINDOW_LINES + " lines");
@@ -145,14 +138,19 @@ final class EvalCommand implements Callable<Integer> {
 
     private List<EvalQuery> docQueries(Workspace ws, Chunker chunker, String name) {
         List<Chunk> chunks = new ArrayList<>();
+        forEachSourceFile(ws, (path, text) -> chunks.addAll(chunker.chunk(path, text)));
+        return DocQueries.from(name, chunks, maxQueries, seed);
+    }
+
+    /** Every file the corpus's index holds, as indexing walks them: its path and text. */
+    private static void forEachSourceFile(Workspace ws, java.util.function.BiConsumer<String, String> file) {
         try (Stream<WalkEntry> entries = RepositoryWalker.create(ws.location().codebase(), ws.walkOptions()).entries()) {
             entries.forEach(e -> {
                 if (e instanceof SourceFile f) {
-                    chunks.addAll(chunker.chunk(f.path(), f.readText()));
+                    file.accept(f.path(), f.readText());
                 }
             });
         }
-        return DocQueries.from(name, chunks, maxQueries, seed);
     }
 
     private List<EvalQuery> readQueries(String name) throws IOException {

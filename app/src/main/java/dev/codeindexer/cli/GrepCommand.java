@@ -2,14 +2,11 @@ package dev.codeindexer.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.codeindexer.grep.Grep;
-import dev.codeindexer.index.FileEntry;
 import dev.codeindexer.index.IndexException;
 import dev.codeindexer.index.IndexLocation;
 import dev.codeindexer.index.Manifest;
-import dev.codeindexer.search.PathGlob;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -62,15 +59,11 @@ final class GrepCommand implements Callable<Integer> {
         Grep.Options options = new Grep.Options(pattern, regex, ignoreCase, word, context, max);
         IndexLocation location = indexed.workspace(common).location();
         Manifest manifest = Manifest.load(location.manifestFile());
-        List<String> files = manifest.files().stream().map(FileEntry::path).sorted().toList();
-        if (files.isEmpty()) {
+        if (manifest.size() == 0) {
             throw new IndexException("no index of " + location.codebase() + "; run: code-indexer index "
                     + location.codebase());
         }
-        if (pathGlob != null) {
-            files = PathGlob.of(pathGlob).filter(files);
-        }
-        Grep.Result result = Grep.run(location.codebase(), files, options);
+        Grep.Result result = Grep.run(location.codebase(), manifest, pathGlob, options);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(JSON.writeValueAsString(result));

@@ -5,9 +5,7 @@ import dev.codeindexer.error.InvalidInputException;
 import dev.codeindexer.grep.Grep;
 import dev.codeindexer.index.Codebase;
 import dev.codeindexer.index.DryRun;
-import dev.codeindexer.index.FileEntry;
 import dev.codeindexer.index.IndexStatus;
-import dev.codeindexer.search.PathGlob;
 import dev.codeindexer.search.SearchHit;
 import dev.codeindexer.search.SearchOptions;
 import dev.codeindexer.search.Searcher;
@@ -117,11 +115,7 @@ public final class IndexService implements AutoCloseable {
     /** Every matching line of the indexed files of the codebase at {@code root} ({@code code-indexer grep}). */
     public Grep.Result grep(Path root, Grep.Options options, String pathGlob) {
         Codebase c = indexed(root);
-        List<String> files = c.manifest().files().stream().map(FileEntry::path).sorted().toList();
-        if (pathGlob != null) {
-            files = PathGlob.of(pathGlob).filter(files);
-        }
-        return Grep.run(c.location().codebase(), files, options);
+        return Grep.run(c.location().codebase(), c.manifest(), pathGlob, options);
     }
 
     private SymbolIndex symbols(Path root) {

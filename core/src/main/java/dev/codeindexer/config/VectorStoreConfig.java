@@ -40,13 +40,6 @@ public record VectorStoreConfig(String type, String defaultCollection, Integer e
         return new VectorStoreConfig(newType, defaultCollection, embeddingDimension, metric, backends);
     }
 
-    /** This config with one backend section replaced (e.g. a test's or a command line's override). */
-    public VectorStoreConfig withSection(String backend, JsonNode section) {
-        Map<String, JsonNode> copy = new LinkedHashMap<>(backends);
-        copy.put(backend, section);
-        return new VectorStoreConfig(type, defaultCollection, embeddingDimension, metric, copy);
-    }
-
     /** Names the backend sections without their contents, which may hold passwords and tokens. */
     @Override
     public String toString() {

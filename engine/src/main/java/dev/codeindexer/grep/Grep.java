@@ -2,6 +2,9 @@ package dev.codeindexer.grep;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.codeindexer.error.InvalidInputException;
+import dev.codeindexer.index.FileEntry;
+import dev.codeindexer.index.Manifest;
+import dev.codeindexer.search.PathGlob;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -68,6 +71,12 @@ public final class Grep {
     }
 
     private Grep() {
+    }
+
+    /** Searches the files {@code manifest} lists (those matching {@code pathGlob}, when given) in path order. */
+    public static Result run(Path root, Manifest manifest, String pathGlob, Options o) {
+        List<String> files = manifest.files().stream().map(FileEntry::path).sorted().toList();
+        return run(root, pathGlob == null ? files : PathGlob.of(pathGlob).filter(files), o);
     }
 
     /** Searches {@code files} (paths relative to {@code root}, in the order to report them). */

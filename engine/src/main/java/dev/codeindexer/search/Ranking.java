@@ -103,9 +103,17 @@ final class Ranking {
             "(^|/)(tests?|__tests__|spec|testing|testdata)/|(^|/)test_[^/]*\\.py$|_test\\.(go|py)$"
                     + "|(Test|Tests|IT)\\.(java|kt|scala)$|\\.(test|spec)\\.[jt]sx?$");
 
+    /** The entity types only documentation has: Markdown sections and windows of plain text. */
+    private static final Set<String> PROSE_TYPES = Set.of("section", "window");
+
     /** Documentation rather than code: Markdown and plain text. */
     static boolean isProse(SearchHit hit) {
         return PROSE.contains(hit.language());
+    }
+
+    /** A search narrowed to documentation (its languages or kinds) wants it first: no demotion then. */
+    static boolean asksForProse(List<String> languages, List<String> entityTypes) {
+        return languages.stream().anyMatch(PROSE::contains) || entityTypes.stream().anyMatch(PROSE_TYPES::contains);
     }
 
     /** Test code by the conventions of the common languages' tools. */

@@ -69,15 +69,9 @@ public final class Searcher {
                 hits = NameMatch.rescore(hits, queries.get(q), options.nameWeight());
             }
             out.add(entityCode.apply(Ranking.shape(hits, queries.get(q), options.groupByFile(), options.topK(),
-                    asksForProse(options) ? 1 : options.proseWeight(), options.pathGlob() != null ? 1 : options.testWeight())));
+                    Ranking.asksForProse(options.languages(), options.entityTypes()) ? 1 : options.proseWeight(), options.pathGlob() != null ? 1 : options.testWeight())));
         }
         return out;
-    }
-
-    /** A search narrowed to documentation (its languages or kinds) wants it first: no demotion then. */
-    private static boolean asksForProse(SearchOptions o) {
-        return o.languages().stream().anyMatch(l -> l.equals("markdown") || l.equals("text"))
-                || o.entityTypes().stream().anyMatch(t -> t.equals("section") || t.equals("window"));
     }
 
     /** The fields a hit shows; the lexical header is for matching only. */
