@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.treesitter.TSQuery;
 import org.treesitter.TSTree;
 
 /**
@@ -76,8 +77,9 @@ public final class Chunker implements AutoCloseable {
 
     /**
      * Chunks a file, telling its language from the path and content, and lists its definitions from the same
-     * parse: every function, method, constructor and type, nested ones included. The chunks are those of
-     * {@link #chunk(String, String)}. A file without a grammar, or one that looks minified, has no symbols.
+     * parse: every function, method, constructor and type, nested ones included, and the calls and type references
+     * in its code. The chunks are those of {@link #chunk(String, String)}. A file without a grammar, or one that
+     * looks minified, has no symbols and no references.
      */
     public FileAnalysis analyze(String relPath, String content) {
         Objects.requireNonNull(relPath, "relPath");
@@ -92,7 +94,7 @@ public final class Chunker implements AutoCloseable {
         String path = normalizePath(relPath);
         SourceText source = SourceText.of(content);
         if (source.isBlank()) {
-            return new FileAnalysis(List.of(), List.of());
+            return new FileAnalysis(List.of(), List.of(), List.of());
         }
         LanguageSpec spec = LanguageSpecs.of(language);
         if (spec != null && !looksMinified(source)) {
@@ -100,7 +102,7 @@ public final class Chunker implements AutoCloseable {
             if (parsed != null) {
                 ChunkAssembler out = new ChunkAssembler(path, language, windower);
                 CodeChunker.addUnits(path, source, parsed.entities(), out);
-                return new FileAnalysis(out.chunks(), parsed.symbols());
+                return new FileAnalysis(out.chunks(), parsed.symbols(), parsed.references());
             }
         }
         ChunkAssembler out = new ChunkAssembler(path, language, windower);
@@ -109,10 +111,35 @@ public final class Chunker implements AutoCloseable {
         } else {
             TextChunker.addWindows(path, source, out);
         }
-        return new FileAnalysis(out.chunks(), List.of());
+        return new FileAnalysis(out.chunks(), List.of(), List.of());
     }
 
-    private record Parsed(List<Entity> entities, List<Symbol> symbols) {
+    /**
+     * Where the file's code is, apart from its comments and string literals, by the grammar its path and content
+     * tell; all code for a file without a grammar or one that looks minified.
+     */
+    public CodeMask codeMask(String relPath, String content) {
+        Objects.requireNonNull(relPath, "relPath");
+        Objects.requireNonNull(content, "content");
+        SourceText source = SourceText.of(content);
+        LanguageSpec spec = LanguageSpecs.of(LanguageDetector.detect(relPath, content));
+        if (source.isBlank() || spec == null || looksMinified(source)) {
+            return CodeMask.allCode();
+        }
+        TSQuery query = grammars.referenceQuery(spec);
+        if (query == null) {
+            return CodeMask.allCode();
+        }
+        return grammars.withParser(spec, parser -> {
+            try (TSTree tree = parser.parseString(null, source.text())) {
+                return tree == null ? CodeMask.allCode()
+                        : new CodeMask(source, ReferenceFinder.find(query, tree.getRootNode(), source, List.of())
+                                .textRanges());
+            }
+        });
+    }
+
+    private record Parsed(List<Entity> entities, List<Symbol> symbols, List<Reference> references) {
     }
 
     /** The file's entities and symbols, or null when tree-sitter gave no tree (then the file is chunked as text). */
@@ -125,7 +152,11 @@ public final class Chunker implements AutoCloseable {
                 }
                 EntityExtractor extractor = new EntityExtractor(spec, source, path, withSymbols);
                 List<Entity> entities = extractor.extract(tree.getRootNode());
-                return new Parsed(entities, extractor.symbols());
+                List<Symbol> symbols = extractor.symbols();
+                TSQuery query = withSymbols ? grammars.referenceQuery(spec) : null;
+                List<Reference> references = query == null ? List.of()
+                        : ReferenceFinder.find(query, tree.getRootNode(), source, symbols).references();
+                return new Parsed(entities, symbols, references);
             }
         });
     }

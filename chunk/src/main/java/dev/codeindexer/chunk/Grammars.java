@@ -1,12 +1,14 @@
 package dev.codeindexer.chunk;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Function;
 import org.treesitter.TSLanguage;
 import org.treesitter.TSParser;
+import org.treesitter.TSQuery;
 
 /**
  * Loaded grammars and a pool of idle parsers per language. A parser is used by one thread at a time and goes back to
@@ -17,6 +19,8 @@ final class Grammars implements AutoCloseable {
 
     private final Map<Language, TSLanguage> loaded = new ConcurrentHashMap<>();
     private final Map<Language, Queue<TSParser>> idle = new ConcurrentHashMap<>();
+    /** Each grammar's reference query; {@link Optional#empty()} when none of its patterns compiles. */
+    private final Map<Language, Optional<TSQuery>> referenceQueries = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     /** Runs {@code work} with a parser set to {@code spec}'s grammar. */
@@ -37,6 +41,15 @@ final class Grammars implements AutoCloseable {
                 closeIdle();
             }
         }
+    }
+
+    /**
+     * The {@link ReferenceQueries} query for {@code spec}'s grammar, compiled on first use and shared: a tree-sitter
+     * query is immutable, each use runs it with a cursor of its own. Null when the grammar has none.
+     */
+    TSQuery referenceQuery(LanguageSpec spec) {
+        return referenceQueries.computeIfAbsent(spec.language(), l -> Optional.ofNullable(
+                ReferenceQueries.compile(spec, loaded.computeIfAbsent(l, x -> load(spec))))).orElse(null);
     }
 
     private TSParser newParser(LanguageSpec spec) {
@@ -76,6 +89,8 @@ final class Grammars implements AutoCloseable {
     public void close() {
         closed = true;
         closeIdle();
+        referenceQueries.values().forEach(q -> q.ifPresent(TSQuery::close));
+        referenceQueries.clear();
         loaded.values().forEach(TSLanguage::close);
         loaded.clear();
     }

@@ -194,7 +194,7 @@ public final class Indexer {
      * One file read and chunked by the producer. {@code chunks} null means unchanged content (only touched, or its
      * symbols missing); {@code symbols} null means the table already holds this content's symbols.
      */
-    private record Work(Candidate candidate, FileEntry entry, List<Chunk> chunks, List<Symbol> symbols) {
+    private record Work(Candidate candidate, FileEntry entry, List<Chunk> chunks, FileSymbols symbols) {
     }
 
     private static final Work END = new Work(null, null, null, null);
@@ -270,15 +270,15 @@ public final class Indexer {
             FileEntry touched = new FileEntry(p.path(), hash, bytes.length, c.mtime(), p.language(), p.chunkIds(),
                     p.indexedAt());
             // The chunks are stored; only the symbols may be missing (an index built before they were kept).
-            List<Symbol> symbols = hash.equals(codebase.symbols().hash(path)) ? null
-                    : chunker.analyze(path, SourceFile.decode(bytes)).symbols();
+            FileSymbols symbols = hash.equals(codebase.symbols().hash(path)) ? null
+                    : FileSymbols.of(path, hash, chunker.analyze(path, SourceFile.decode(bytes)));
             return new Work(c, touched, null, symbols);
         }
         FileAnalysis analysis = chunker.analyze(path, SourceFile.decode(bytes));
         List<Chunk> chunks = analysis.chunks().stream().map(transform).toList();
         String language = chunks.isEmpty() ? "text" : chunks.getFirst().language().id();
         return new Work(c, new FileEntry(path, hash, bytes.length, c.mtime(), language,
-                ChunkRows.ids(chunks), now), chunks, analysis.symbols());
+                ChunkRows.ids(chunks), now), chunks, FileSymbols.of(path, hash, analysis));
     }
 
     /** Texts the model itself embedded so far (cache misses), or -1 when there is no cache to ask. */
@@ -380,7 +380,7 @@ public final class Indexer {
                 if (p.remaining == 0) {
                     done.add(p.entry);
                     if (p.symbols != null) {
-                        doneSymbols.add(new FileSymbols(p.entry.path(), p.entry.hash(), p.symbols));
+                        doneSymbols.add(p.symbols);
                     }
                     return true;
                 }
@@ -403,10 +403,10 @@ public final class Indexer {
     private static final class Pending {
         final FileEntry entry;
         /** Its symbols to record, or null when the table has them already. */
-        final List<Symbol> symbols;
+        final FileSymbols symbols;
         int remaining;
 
-        Pending(FileEntry entry, int chunks, List<Symbol> symbols) {
+        Pending(FileEntry entry, int chunks, FileSymbols symbols) {
             this.entry = entry;
             this.remaining = chunks;
             this.symbols = symbols;

@@ -3,6 +3,7 @@ package dev.codeindexer.index;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.codeindexer.chunk.Reference;
 import dev.codeindexer.chunk.Symbol;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,10 +63,24 @@ public final class SymbolTable {
         return exists;
     }
 
-    /** The content hash the file's symbols were extracted from, or null when the table does not know the file. */
+    /**
+     * The content hash the file's symbols were extracted from, or null when the table does not know the file or
+     * knows it in an older format (so that the indexer extracts it again).
+     */
     public synchronized String hash(String path) {
         FileSymbols f = files.get(path);
-        return f == null ? null : f.hash();
+        return f == null || !f.current() ? null : f.hash();
+    }
+
+    /** The file's calls and type references in source order, or null when the table does not know the file. */
+    public synchronized List<Reference> references(String path) {
+        FileSymbols f = files.get(path);
+        return f == null ? null : f.references();
+    }
+
+    /** Every file's entry, by path. */
+    public synchronized List<FileSymbols> files() {
+        return List.copyOf(files.values());
     }
 
     /** The file's symbols in source order, or null when the table does not know the file. */

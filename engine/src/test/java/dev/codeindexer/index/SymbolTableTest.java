@@ -3,6 +3,7 @@ package dev.codeindexer.index;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.codeindexer.chunk.Language;
+import dev.codeindexer.chunk.Reference;
 import dev.codeindexer.chunk.Symbol;
 import dev.codeindexer.chunk.SymbolKind;
 import java.nio.file.Files;
@@ -22,11 +23,13 @@ class SymbolTableTest {
             symbols.add(new Symbol(names[i], names[i], SymbolKind.FUNCTION, "def " + names[i] + "()", null,
                     Language.PYTHON, path, i + 1, i + 1, i + 1));
         }
-        return new FileSymbols(path, hash, symbols);
+        List<Reference> references = names.length == 0 ? List.of()
+                : List.of(new Reference("helper", 1, Reference.Kind.CALL), new Reference("Base", 1, Reference.Kind.TYPE));
+        return new FileSymbols(path, hash, symbols, references);
     }
 
     @Test
-    void recordsReplacesRemovesAndClearsDurably() {
+    void recordsReplacesRemovesAndClearsDurably() throws Exception {
         Path file = dir.resolve("symbols-c.jsonl");
         SymbolTable table = SymbolTable.load(file);
         assertThat(table.exists()).isFalse();
@@ -39,6 +42,10 @@ class SymbolTableTest {
         assertThat(reloaded.hash("a.py")).isEqualTo("h3");
         assertThat(reloaded.all()).extracting(Symbol::name).containsExactly("f2");
         assertThat(reloaded.symbols("b.py")).isNull();
+        assertThat(reloaded.references("a.py")).containsExactly(new Reference("helper", 1, Reference.Kind.CALL),
+                new Reference("Base", 1, Reference.Kind.TYPE));
+        assertThat(Files.readString(file)).as("references are compact arrays")
+                .contains("[\"helper\",1,\"call\"]");
 
         reloaded.clear();
         assertThat(SymbolTable.load(file).paths()).isEmpty();
@@ -59,6 +66,18 @@ class SymbolTableTest {
         reader.record(List.of(file("c.py", "h2", "g")), List.of());
         assertThat(Files.readAllLines(file)).hasSize(2).allSatisfy(l -> assertThat(l).endsWith("}"));
         assertThat(SymbolTable.load(file).paths()).containsExactly("a.py", "c.py");
+    }
+
+    @Test
+    void anEntryOfAnOlderFormatCountsAsMissingSoTheIndexerExtractsItAgain() throws Exception {
+        Path file = dir.resolve("symbols-c.jsonl");
+        // As the previous version wrote it: definitions only, no format.
+        Files.writeString(file, "{\"op\":\"put\",\"file\":{\"path\":\"a.py\",\"hash\":\"h1\",\"symbols\":[]}}\n");
+        SymbolTable table = SymbolTable.load(file);
+        assertThat(table.paths()).containsExactly("a.py");
+        assertThat(table.hash("a.py")).isNull();
+        table.record(List.of(file("a.py", "h1", "f")), List.of());
+        assertThat(SymbolTable.load(file).hash("a.py")).isEqualTo("h1");
     }
 
     @Test

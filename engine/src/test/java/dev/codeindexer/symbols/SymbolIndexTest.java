@@ -74,9 +74,9 @@ class SymbolIndexTest {
         SymbolTable table = SymbolTable.load(location.symbolsFile());
         try (Chunker chunker = Chunker.create()) {
             table.record(List.of(
-                    new FileSymbols("src/DateUtils.java", "h1", chunker.analyze("src/DateUtils.java", JAVA).symbols()),
-                    new FileSymbols("src/dates.py", "h2", chunker.analyze("src/dates.py", PYTHON).symbols()),
-                    new FileSymbols("README.md", "h3", List.of())), List.of());
+                    FileSymbols.of("src/DateUtils.java", "h1", chunker.analyze("src/DateUtils.java", JAVA)),
+                    FileSymbols.of("src/dates.py", "h2", chunker.analyze("src/dates.py", PYTHON)),
+                    new FileSymbols("README.md", "h3", List.of(), List.of())), List.of());
         }
         index = SymbolIndex.load(location);
     }
