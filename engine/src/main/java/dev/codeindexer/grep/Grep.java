@@ -36,6 +36,9 @@ public final class Grep {
      * @param maxMatches stop after this many matching lines
      */
     public record Options(String pattern, boolean regex, boolean ignoreCase, boolean word, int context, int maxMatches) {
+        /** The most matching lines one search returns. */
+        public static final int MAX = 100_000;
+
         public Options {
             if (pattern == null || pattern.isEmpty()) {
                 throw new InvalidInputException("grep needs a non-empty PATTERN");
@@ -43,8 +46,8 @@ public final class Grep {
             if (context < 0 || context > 100) {
                 throw new InvalidInputException("context lines must be from 0 to 100, got " + context);
             }
-            if (maxMatches < 1 || maxMatches > 100_000) {
-                throw new InvalidInputException("the match limit must be from 1 to 100000, got " + maxMatches);
+            if (maxMatches < 1 || maxMatches > MAX) {
+                throw new InvalidInputException("the match limit must be from 1 to " + MAX + ", got " + maxMatches);
             }
         }
     }
@@ -106,7 +109,12 @@ public final class Grep {
         return new Result(matches, searched, false);
     }
 
-    static Pattern compile(Options o) {
+    /**
+     * The pattern {@code o} searches with.
+     *
+     * @throws InvalidInputException when a regular expression does not compile, with the reason
+     */
+    public static Pattern compile(Options o) {
         String body = o.regex() ? o.pattern() : Pattern.quote(o.pattern());
         if (o.word()) {
             body = "(?<![\\p{L}\\p{N}_])(?:" + body + ")(?![\\p{L}\\p{N}_])";

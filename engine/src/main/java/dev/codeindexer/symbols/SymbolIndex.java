@@ -1,6 +1,8 @@
 package dev.codeindexer.symbols;
 
+import dev.codeindexer.chunk.Chunker;
 import dev.codeindexer.chunk.Symbol;
+import dev.codeindexer.search.PathGlob;
 import dev.codeindexer.error.InvalidInputException;
 import dev.codeindexer.index.IndexException;
 import dev.codeindexer.index.IndexLocation;
@@ -85,6 +87,50 @@ public final class SymbolIndex {
                     + "code-indexer index " + root);
         }
         return Outline.of(path, symbols);
+    }
+
+    /**
+     * Who calls {@code name}, grouped by calling definition, followed {@code depth} levels up.
+     *
+     * @throws InvalidInputException when the index neither defines nor calls the name (listing near names), or
+     *                               for a depth outside 1 to {@value CallGraph#MAX_DEPTH}
+     */
+    public Callers callers(String name, int depth) {
+        return new CallGraph(table.files(), new FileLines(root)).callers(name, depth);
+    }
+
+    /**
+     * What {@code name}'s definitions call, each callee resolved by name, followed {@code depth} levels down.
+     *
+     * @throws InvalidInputException when the index has no definition of the name (listing near names), or for a
+     *                               depth outside 1 to {@value CallGraph#MAX_DEPTH}
+     */
+    public Callees callees(String name, int depth) {
+        return new CallGraph(table.files(), new FileLines(root)).callees(name, depth);
+    }
+
+    /**
+     * Every line of the indexed files (those matching {@code pathGlob}, when given) with {@code name} as a whole
+     * word, grouped by the definition holding it; with {@code codeOnly}, only lines where it appears in code.
+     *
+     * @param chunker parses the files with a match when {@code codeOnly}
+     * @param limit   the most lines to return
+     */
+    public Refs refs(String name, boolean codeOnly, String pathGlob, int limit, Chunker chunker) {
+        List<String> files = List.copyOf(table.paths());
+        return ReferenceSearch.find(root, pathGlob == null ? files : PathGlob.of(pathGlob).filter(files), table,
+                chunker, name, codeOnly, limit);
+    }
+
+    /**
+     * A map of the repository within {@code tokens}: the most referenced definitions with their signatures, under
+     * their files.
+     *
+     * @throws InvalidInputException for a budget outside {@value MapRanker#MIN_TOKENS} to
+     *                               {@value MapRanker#MAX_TOKENS}
+     */
+    public RepoMap map(int tokens) {
+        return MapRanker.map(table.files(), tokens);
     }
 
     /** {@code file} relative to the root, {@code /}-separated. */
