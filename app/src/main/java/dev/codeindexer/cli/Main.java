@@ -12,6 +12,7 @@ import picocli.CommandLine;
 @Command(name = "code-indexer", mixinStandardHelpOptions = true, version = "code-indexer " + Main.VERSION,
         description = "Semantic code search: index a codebase, then search it in natural language or code.",
         subcommands = {IndexCommand.class, SearchCommand.class, SymbolsCommand.class, OutlineCommand.class,
+                RefsCommand.class, CallersCommand.class, CalleesCommand.class, MapCommand.class,
                 GrepCommand.class, StatusCommand.class, DeleteCommand.class, CollectionsCommand.class,
                 ChunksCommand.class, EvalCommand.class, ServeCommand.class, McpCommand.class,
                 CommandLine.HelpCommand.class})

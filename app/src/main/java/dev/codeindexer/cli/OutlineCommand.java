@@ -1,12 +1,8 @@
 package dev.codeindexer.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.codeindexer.symbols.FileOutline;
 import dev.codeindexer.symbols.SymbolIndex;
 import dev.codeindexer.symbols.SymbolText;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -20,8 +16,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "outline", mixinStandardHelpOptions = true,
         description = "Show an indexed file's definitions, nested, with their signatures and lines.")
 final class OutlineCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Spec
     CommandSpec spec;
 
@@ -41,17 +35,8 @@ final class OutlineCommand implements Callable<Integer> {
     @Override
     public Integer call() throws JsonProcessingException {
         SymbolIndex index = SymbolIndex.load(indexed.workspace(common).location());
-        FileOutline outline = index.outline(resolve(index.root()));
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            ObjectNode root = JSON.createObjectNode().put("codebase", index.root().toString());
-            root.setAll((ObjectNode) JSON.valueToTree(outline));
-            out.println(JSON.writeValueAsString(root));
-        } else {
-            out.print(SymbolText.outline(outline));
-        }
-        out.flush();
-        return Main.OK;
+        return SymbolAnswer.print(spec, index.root(), json, index.outline(resolve(index.root())),
+                SymbolText::outline);
     }
 
     /** A relative FILE names a file under the root; failing that, one under the current directory. */

@@ -10,7 +10,12 @@ import dev.codeindexer.search.SearchHit;
 import dev.codeindexer.search.SearchOptions;
 import dev.codeindexer.search.Searcher;
 import dev.codeindexer.store.CollectionNotFoundException;
+import dev.codeindexer.chunk.Chunker;
+import dev.codeindexer.symbols.Callees;
+import dev.codeindexer.symbols.Callers;
 import dev.codeindexer.symbols.FileOutline;
+import dev.codeindexer.symbols.Refs;
+import dev.codeindexer.symbols.RepoMap;
 import dev.codeindexer.symbols.SymbolIndex;
 import dev.codeindexer.symbols.SymbolLookup;
 import dev.codeindexer.symbols.SymbolQuery;
@@ -32,6 +37,8 @@ public final class IndexService implements AutoCloseable {
     private final IndexAccess access;
     private final IndexJobs jobs;
     private final Map<Path, Codebase> open = new ConcurrentHashMap<>();
+    /** Parses files for {@code refs} with code only; thread-safe. */
+    private final Chunker chunker = Chunker.create();
 
     public IndexService(IndexAccess access, IndexMetrics metrics) {
         this.access = access;
@@ -116,6 +123,26 @@ public final class IndexService implements AutoCloseable {
     public Grep.Result grep(Path root, Grep.Options options, String pathGlob) {
         Codebase c = indexed(root);
         return Grep.run(c.location().codebase(), c.manifest(), pathGlob, options);
+    }
+
+    /** Who calls {@code name} in the codebase at {@code root} ({@code code-indexer callers}). */
+    public Callers callers(Path root, String name, int depth) {
+        return symbols(root).callers(name, depth);
+    }
+
+    /** What {@code name}'s definitions call in the codebase at {@code root} ({@code code-indexer callees}). */
+    public Callees callees(Path root, String name, int depth) {
+        return symbols(root).callees(name, depth);
+    }
+
+    /** Every line with the identifier {@code name} in the codebase at {@code root} ({@code code-indexer refs}). */
+    public Refs refs(Path root, String name, boolean codeOnly, String pathGlob, int max) {
+        return symbols(root).refs(name, codeOnly, pathGlob, max, chunker);
+    }
+
+    /** A map of the codebase at {@code root} within {@code tokens} ({@code code-indexer map}). */
+    public RepoMap map(Path root, int tokens) {
+        return symbols(root).map(tokens);
     }
 
     private SymbolIndex symbols(Path root) {
@@ -234,6 +261,7 @@ public final class IndexService implements AutoCloseable {
         try {
             jobs.close();
         } finally {
+            chunker.close();
             for (Codebase c : open.values()) {
                 try {
                     c.close();

@@ -55,6 +55,63 @@ class SymbolsCliTest {
     }
 
     @Test
+    void refsCallersCalleesAndMapAnswerFromTheIndex() throws Exception {
+        Files.writeString(repo.resolve("src/Uploader.java"), """
+                public class Uploader {
+                    // upload() is retried by Retry
+                    void run(Retry retry) {
+                        retry.retryFailedUpload("a.txt");
+                    }
+                }
+                """);
+        assertThat(cli.run("index", repo.toString())).as(cli.err.toString()).isZero();
+
+        assertThat(cli.run("refs", "--path", repo.toString(), "upload")).as(cli.err.toString()).isZero();
+        assertThat(cli.out.toString()).isEqualTo("""
+                refs upload: 4 lines in 2 files, 4 definitions
+                src/Retry.java  class Retry 2-10
+                    3: /** Retries a failed upload with exponential backoff. */
+                src/Retry.java  method Retry.retryFailedUpload 4-6
+                    5: upload(file);
+                src/Retry.java  method Retry.upload 8-9
+                    8: private void upload(String file) {
+                src/Uploader.java  class Uploader 1-6
+                    2: // upload() is retried by Retry
+                """);
+        assertThat(cli.run("refs", "--path", repo.toString(), "--code-only", "--json", "upload")).isZero();
+        JsonNode refs = JSON.readTree(cli.out.toString());
+        assertThat(refs.get("code_only").asBoolean()).isTrue();
+        assertThat(refs.get("lines").asInt()).isEqualTo(2);
+        assertThat(refs.get("groups").get(0).get("entity").get("qualified_name").asText())
+                .isEqualTo("Retry.retryFailedUpload");
+
+        assertThat(cli.run("callers", "--path", repo.toString(), "--depth", "2", "upload")).isZero();
+        assertThat(cli.out.toString()).isEqualTo("""
+                callers of upload: 1 call site; defined at Retry.upload src/Retry.java:8
+                src/Retry.java  method Retry.retryFailedUpload 4-6
+                    5: upload(file);
+                  src/Uploader.java  method Uploader.run 3-5
+                      4: retry.retryFailedUpload("a.txt");
+                """);
+        assertThat(cli.run("callees", "--path", repo.toString(), "--depth", "2", "Uploader.run")).isZero();
+        assertThat(cli.out.toString()).isEqualTo("""
+                callees of method Uploader.run  src/Uploader.java:3-5
+                  retryFailedUpload  line 4  -> method Retry.retryFailedUpload  src/Retry.java:4
+                    upload  line 5  -> method Retry.upload  src/Retry.java:8
+                """);
+        assertThat(cli.run("callees", "--path", repo.toString(), "nosuchthing")).isEqualTo(2);
+        assertThat(cli.err.toString()).contains("no definition of or call to 'nosuchthing'");
+
+        assertThat(cli.run("map", "--path", repo.toString(), "--tokens", "100")).as(cli.err.toString()).isZero();
+        assertThat(cli.out.toString()).startsWith("3 of 3 files, 6 definitions, ").contains("src/dates.py:\n");
+        assertThat(cli.run("map", "--path", repo.toString(), "--tokens", "64")).as(cli.err.toString()).isZero();
+        assertThat(cli.out.toString().lines().toList()).as("the most referenced file first, within the budget")
+                .element(1).isEqualTo("src/Retry.java:");
+        assertThat(cli.out.toString()).doesNotContain("src/dates.py");
+        assertThat(cli.run("map", "--path", repo.toString(), "--tokens", "5")).isEqualTo(2);
+    }
+
+    @Test
     void anUnknownNameListsNearMatchesAndNothingNearIsAnError() {
         assertThat(cli.run("symbols", "--path", repo.toString(), "parse_http_dat")).isZero();
         assertThat(cli.out.toString()).startsWith("no symbol parse_http_dat; near matches:\n")

@@ -2,6 +2,7 @@ package dev.codeindexer.symbols;
 
 import dev.codeindexer.chunk.Reference;
 import dev.codeindexer.chunk.Symbol;
+import dev.codeindexer.chunk.SymbolKind;
 import dev.codeindexer.error.InvalidInputException;
 import dev.codeindexer.index.FileSymbols;
 import java.util.ArrayList;
@@ -146,7 +147,8 @@ final class CallGraph {
             List<Callee> deeper = new ArrayList<>();
             if (depth > 1 && !resolved.isEmpty() && resolved.size() <= MAX_FOLLOWED_CANDIDATES) {
                 for (Symbol target : resolved) {
-                    if (visited.add(key(target))) {
+                    // new Foo() calls a constructor, not everything Foo's methods call.
+                    if (isCallable(target) && visited.add(key(target))) {
                         deeper.addAll(calleesOf(target, depth - 1, budget, visited));
                     }
                 }
@@ -155,6 +157,10 @@ final class CallGraph {
                     resolved.subList(0, Math.min(MAX_SHOWN_CANDIDATES, resolved.size())), resolved.size(), deeper));
         }
         return out;
+    }
+
+    private static boolean isCallable(Symbol s) {
+        return s.kind() == SymbolKind.FUNCTION || s.kind() == SymbolKind.METHOD || s.kind() == SymbolKind.CONSTRUCTOR;
     }
 
     /** The definitions of {@code name} nearest to {@code from}: in its class, else its file, else all. */

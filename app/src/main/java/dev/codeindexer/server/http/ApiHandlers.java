@@ -10,7 +10,10 @@ import dev.codeindexer.server.IndexJob;
 import dev.codeindexer.server.IndexService;
 import dev.codeindexer.server.SearchQuery;
 import dev.codeindexer.store.SearchMode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.codeindexer.symbols.FileOutline;
+import dev.codeindexer.symbols.Refs;
+import dev.codeindexer.symbols.RepoMap;
 import dev.codeindexer.symbols.SymbolLookup;
 import dev.codeindexer.symbols.SymbolQuery;
 import java.nio.file.Path;
@@ -42,6 +45,10 @@ final class ApiHandlers {
                 new Route("GET", "/api/symbols", true, this::symbols),
                 new Route("GET", "/api/outline", true, this::outline),
                 new Route("POST", "/api/grep", true, this::grep),
+                new Route("GET", "/api/refs", true, this::refs),
+                new Route("GET", "/api/callers", true, this::callers),
+                new Route("GET", "/api/callees", true, this::callees),
+                new Route("GET", "/api/map", true, this::map),
                 new Route("POST", "/api/index", true, this::index),
                 new Route("DELETE", "/api/index", true, this::delete),
                 new Route("GET", "/api/jobs", true, this::jobs),
@@ -100,7 +107,7 @@ final class ApiHandlers {
                     + "(DateUtils.parseDate) or its start");
         }
         SymbolQuery query = SymbolQuery.of(name, list(request.query("kind")), list(request.query("lang")),
-                limit(request.query("limit")));
+                integer(request, "limit", SymbolQuery.DEFAULT_LIMIT, 1, SymbolQuery.MAX_LIMIT));
         SymbolLookup lookup = service.findSymbols(root, query);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("codebase", root.toString());
@@ -120,6 +127,78 @@ final class ApiHandlers {
                 body.bool("ignore_case", false), body.bool("word", false), body.integer("context", 0, 0, 100),
                 body.integer("max", 1000, 1, 100_000));
         return Response.ok(service.grep(root, options, body.string("path_glob", false)));
+    }
+
+    private Response refs(Request request) {
+        request.onlyQuery("path", "name", "code_only", "path_glob", "max");
+        Path root = IndexService.root(request.query("path"));
+        String name = required(request, "name", "an identifier (parseDate, RETRY_LIMIT)");
+        boolean codeOnly = flag(request, "code_only");
+        int max = integer(request, "max", Refs.DEFAULT_LIMIT, 1, Grep.Options.MAX);
+        return withCodebase(root, service.refs(root, name, codeOnly, request.query("path_glob"), max));
+    }
+
+    private Response callers(Request request) {
+        request.onlyQuery("path", "name", "depth");
+        Path root = IndexService.root(request.query("path"));
+        String name = required(request, "name", "a name (parseDate) or a qualified one (DateUtils.parseDate)");
+        return withCodebase(root, service.callers(root, name, integer(request, "depth", 1, 1, 5)));
+    }
+
+    private Response callees(Request request) {
+        request.onlyQuery("path", "name", "depth");
+        Path root = IndexService.root(request.query("path"));
+        String name = required(request, "name", "a name (parseDate) or a qualified one (DateUtils.parseDate)");
+        return withCodebase(root, service.callees(root, name, integer(request, "depth", 1, 1, 5)));
+    }
+
+    private Response map(Request request) {
+        request.onlyQuery("path", "tokens");
+        Path root = IndexService.root(request.query("path"));
+        return withCodebase(root, service.map(root, integer(request, "tokens", RepoMap.DEFAULT_TOKENS, 64, 100_000)));
+    }
+
+    /** The answer's fields after {@code "codebase"}. */
+    private static Response withCodebase(Path root, Object answer) {
+        ObjectNode out = Json.MAPPER.createObjectNode().put("codebase", root.toString());
+        out.setAll((ObjectNode) Json.MAPPER.valueToTree(answer));
+        return Response.ok(out);
+    }
+
+    private static String required(Request request, String name, String what) {
+        String value = request.query(name);
+        if (value == null || value.isBlank()) {
+            throw ApiException.badRequest("query parameter '" + name + "' is required: " + what);
+        }
+        return value;
+    }
+
+    private static boolean flag(Request request, String name) {
+        String value = request.query(name);
+        if (value == null || value.equals("false")) {
+            return false;
+        }
+        if (value.equals("true") || value.isEmpty()) {
+            return true;
+        }
+        throw ApiException.badRequest("query parameter '" + name + "' is true or false, got '" + value + "'");
+    }
+
+    private static int integer(Request request, String name, int defaultValue, int min, int max) {
+        String value = request.query(name);
+        if (value == null) {
+            return defaultValue;
+        }
+        try {
+            int n = Integer.parseInt(value.strip());
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // answered below, as a value out of range is
+        }
+        throw ApiException.badRequest("query parameter '" + name + "' must be a whole number from " + min + " to "
+                + max + ", got '" + value + "'");
     }
 
     private Response outline(Request request) {
@@ -146,17 +225,6 @@ final class ApiHandlers {
         return Arrays.stream(value.split(",")).map(String::strip).filter(v -> !v.isEmpty()).toList();
     }
 
-    private static int limit(String value) {
-        if (value == null) {
-            return SymbolQuery.DEFAULT_LIMIT;
-        }
-        try {
-            return Integer.parseInt(value.strip());
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("query parameter 'limit' must be a whole number from 1 to "
-                    + SymbolQuery.MAX_LIMIT + ", got '" + value + "'");
-        }
-    }
 
     /** {@code A-B}, {@code A-} or {@code -B} as [from, to] (0 meaning open); [0, 0] when absent. */
     private static long[] lines(String spec) {

@@ -18,7 +18,11 @@ import dev.codeindexer.server.JobConflictException;
 import dev.codeindexer.server.NotIndexedException;
 import dev.codeindexer.server.SearchQuery;
 import dev.codeindexer.store.VectorStoreException;
+import dev.codeindexer.symbols.Callees;
+import dev.codeindexer.symbols.Callers;
 import dev.codeindexer.symbols.FileOutline;
+import dev.codeindexer.symbols.Refs;
+import dev.codeindexer.symbols.RepoMap;
 import dev.codeindexer.symbols.SymbolLookup;
 import dev.codeindexer.symbols.SymbolQuery;
 import dev.codeindexer.symbols.SymbolText;
@@ -39,7 +43,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The MCP tools: {@code index_codebase}, {@code search_code}, {@code find_symbol}, {@code get_file_outline},
- * {@code get_indexing_status} and {@code clear_index}.
+ * {@code grep_code}, {@code find_references}, {@code get_callers}, {@code get_callees}, {@code get_repo_map},
+ * {@code get_indexing_status} and {@code clear_index}. Answers that can grow take {@code max_tokens} and
+ * {@code offset} ({@link Paging}).
  * Answers are text an agent can use as it is: one block per hit with {@code file:start-end} and the code. A tool
  * that cannot do what was asked answers with {@code isError} and a message saying what to do, so the agent can
  * correct itself; protocol errors are left for malformed protocol.
@@ -72,23 +78,44 @@ final class CodeSearchTools {
                 tool("search_code", """
                         Search an indexed codebase in natural language or code. Returns the best matching functions, \
                         methods and classes with file:line ranges and their code.""",
-                        searchSchema(), this::search),
+                        paged(searchSchema()), this::search),
                 tool("find_symbol", """
                         Find where a function, method, class or type is defined, by name: exact matches of the simple \
                         or qualified name (DateUtils.parseDate) first, then names that start with it, then near ones \
                         (a typo, or the letters in order). Each with kind, signature and file:line-range. Use it \
                         instead of search_code or grep when you know the name.""",
-                        symbolSchema(), this::findSymbol),
+                        paged(symbolSchema()), this::findSymbol),
                 tool("get_file_outline", """
                         List the definitions of one indexed file, nested (classes with their methods), with \
                         signatures and line ranges: what the file contains without reading it whole.""",
                         schema(List.of("path", "file"))
-                                .property("file", "string", "The file, relative to the codebase root (e.g. src/main/App.java)"),
-                        this::outline),
+                                .property("file", "string", "The file, relative to the codebase root (e.g. src/main/App.java)")
+                                .paged(), this::outline),
                 tool("grep_code", """
                         Every line of an indexed codebase that matches a pattern exactly, as 'file:line:text' (like \
-                        rg -n): use it to find all uses of an identifier or a string, where search_code finds code by \
-                        meaning.""", grepSchema(), this::grep),
+                        rg -n): use it for a string, a regular expression or text that is no identifier; for every \
+                        use of an identifier grouped by function, find_references answers better.""",
+                        paged(grepSchema()), this::grep),
+                tool("find_references", """
+                        Every line where an identifier occurs as a whole word (the lines rg -n -w finds), grouped by \
+                        the function, method or class holding each line. code_only leaves out comments and strings. \
+                        Use it to see all uses of a variable, constant, field or type before changing it.""",
+                        paged(refsSchema()), this::refs),
+                tool("get_callers", """
+                        Who calls a function or method: every call site of the name, grouped by the calling \
+                        definition, with the line; depth follows the callers' callers. Calls are resolved by name, \
+                        so a name many classes define lists the calls of all of them.""",
+                        paged(callSchema()), this::callers),
+                tool("get_callees", """
+                        What a function or method calls: each called name with its lines and the definition it \
+                        resolves to (same class, then same file, then anywhere), or 'not defined in the index' for \
+                        library calls; depth follows them further.""",
+                        paged(callSchema()), this::callees),
+                tool("get_repo_map", """
+                        A map of what matters in the codebase: the files with the most referenced definitions and \
+                        their signatures, most important first (PageRank over which file uses names another \
+                        defines), within max_tokens. Call it first on an unknown codebase.""",
+                        mapSchema(), this::map),
                 tool("get_indexing_status", """
                         Show whether a codebase is indexed (files, chunks, model, last run) and the progress of its \
                         latest indexing job.""",
@@ -141,6 +168,34 @@ final class CodeSearchTools {
         return s;
     }
 
+    private static InputSchema refsSchema() {
+        InputSchema s = schema(List.of("path", "name"))
+                .property("name", "string", "The identifier, e.g. parseDate or RETRY_LIMIT")
+                .property("code_only", "boolean", "Leave out lines where it occurs only in comments or strings "
+                        + "(default false)")
+                .property("path_glob", "string", "Only files matching this glob, e.g. src/**/*.java");
+        return s;
+    }
+
+    private static InputSchema callSchema() {
+        InputSchema s = schema(List.of("path", "name"))
+                .property("name", "string", "The function or method: simple (parseDate) or qualified (DateUtils.parseDate)")
+                .property("depth", "integer", "Levels to follow (default 1)");
+        s.properties.withObjectProperty("depth").put("minimum", 1).put("maximum", 5);
+        return s;
+    }
+
+    private static InputSchema mapSchema() {
+        InputSchema s = schema(List.of("path"))
+                .property("max_tokens", "integer", "The map's budget (default " + RepoMap.DEFAULT_TOKENS + ")");
+        s.properties.withObjectProperty("max_tokens").put("minimum", 64).put("maximum", Paging.MAX_MAX_TOKENS);
+        return s;
+    }
+
+    private static InputSchema paged(InputSchema s) {
+        return s.paged();
+    }
+
     /** A tool's JSON schema, built as a tree: every tool takes the codebase's {@code path}. */
     private static InputSchema schema(List<String> required) {
         ObjectNode root = SCHEMAS.createObjectNode().put("type", "object");
@@ -151,6 +206,17 @@ final class CodeSearchTools {
     private record InputSchema(ObjectNode root, ObjectNode properties, List<String> required) {
         InputSchema property(String name, String type, String description) {
             properties.putObject(name).put("type", type).put("description", description);
+            return this;
+        }
+
+        /** Adds {@code max_tokens} and {@code offset}: the answer is cut to fit, and says how to get the rest. */
+        InputSchema paged() {
+            property("max_tokens", "integer", "Most tokens in the answer (default " + Paging.DEFAULT_MAX_TOKENS
+                    + "); a longer answer is cut and says which offset gets the rest");
+            property("offset", "integer", "Skip this many results or lines: the offset a cut answer names (default 0)");
+            properties.withObjectProperty("max_tokens").put("minimum", Paging.MIN_MAX_TOKENS)
+                    .put("maximum", Paging.MAX_MAX_TOKENS);
+            properties.withObjectProperty("offset").put("minimum", 0);
             return this;
         }
 
@@ -226,20 +292,23 @@ final class CodeSearchTools {
         if (glob != null) {
             PathGlob.of(glob);
         }
-        SearchOptions options = SearchOptions.builder().topK(args.integer("limit", 10, 1, MAX_LIMIT))
+        int offset = offset(args);
+        SearchOptions options = SearchOptions.builder().topK(args.integer("limit", 10, 1, MAX_LIMIT) + offset)
                 .languages(args.strings("languages", 50)).entityTypes(args.strings("entity_types", 50))
                 .pathGlob(glob).filter(args.filter("filter")).build();
         SearchQuery q = new SearchQuery(root, List.of(query), options, null);
         List<SearchHit> hits = service.search(q).getFirst();
-        CallToolResult.Builder result = CallToolResult.builder();
         if (hits.isEmpty()) {
-            return result.addTextContent("No results for \"" + query + "\" in " + root
-                    + ". Try other words, fewer filters, or check get_indexing_status.").build();
+            return text("No results for \"" + query + "\" in " + root
+                    + ". Try other words, fewer filters, or check get_indexing_status.");
         }
-        result.addTextContent(hits.size() + " results for \"" + query + "\" in " + root + " (best first):");
+        List<String> blocks = new ArrayList<>();
         for (int i = 0; i < hits.size(); i++) {
-            result.addTextContent(block(i + 1, hits.get(i)));
+            blocks.add(block(i + 1, hits.get(i)));
         }
+        CallToolResult.Builder result = CallToolResult.builder();
+        Paging.page(hits.size() + " results for \"" + query + "\" in " + root + " (best first):", blocks, offset,
+                maxTokens(args), "results").forEach(result::addTextContent);
         return result.build();
     }
 
@@ -250,13 +319,13 @@ final class CodeSearchTools {
         SymbolLookup lookup = service.findSymbols(root, query);
         String lead = lookup.found() ? "Definitions matching " + lookup.query() + " in " + root
                 + " (exact, then prefix, then near matches):\n" : "";
-        return text(lead + SymbolText.lookup(lookup));
+        return lines(lead + SymbolText.lookup(lookup), args);
     }
 
     private CallToolResult outline(ToolArguments args) {
         Path root = IndexService.root(args.string("path", true));
         FileOutline outline = service.outline(root, args.string("file", true));
-        return text(SymbolText.outline(outline));
+        return lines(SymbolText.outline(outline), args);
     }
 
     /** A dry run as an agent reads it: the totals in a sentence, then the whole report as JSON. */
@@ -285,7 +354,50 @@ final class CodeSearchTools {
                 : r.matches().size() + " matching lines in " + r.filesSearched() + " files searched"
                 + (r.truncated() ? " (cut at max=" + options.maxMatches() + "; narrow the pattern or path_glob, or "
                 + "raise max)" : "") + ":";
-        return text(lead + (text.isEmpty() ? "" : "\n" + text));
+        return lines(lead + (text.isEmpty() ? "" : "\n" + text), args);
+    }
+
+    private CallToolResult refs(ToolArguments args) {
+        Path root = IndexService.root(args.string("path", true));
+        Refs refs = service.refs(root, args.string("name", true), args.bool("code_only", false),
+                args.string("path_glob", false), Grep.Options.MAX);
+        return lines(SymbolText.refs(refs), args);
+    }
+
+    private CallToolResult callers(ToolArguments args) {
+        Path root = IndexService.root(args.string("path", true));
+        Callers callers = service.callers(root, args.string("name", true), args.integer("depth", 1, 1, 5));
+        return lines(SymbolText.callers(callers), args);
+    }
+
+    private CallToolResult callees(ToolArguments args) {
+        Path root = IndexService.root(args.string("path", true));
+        Callees callees = service.callees(root, args.string("name", true), args.integer("depth", 1, 1, 5));
+        return lines(SymbolText.callees(callees), args);
+    }
+
+    private CallToolResult map(ToolArguments args) {
+        Path root = IndexService.root(args.string("path", true));
+        RepoMap map = service.map(root, args.integer("max_tokens", RepoMap.DEFAULT_TOKENS, 64, Paging.MAX_MAX_TOKENS));
+        return text(SymbolText.map(map));
+    }
+
+    /** A text answer paged by lines: its first line always, then what fits of the rest. */
+    private static CallToolResult lines(String answer, ToolArguments args) {
+        List<String> all = answer.lines().toList();
+        if (all.isEmpty()) {
+            return text(answer);
+        }
+        return text(String.join("\n", Paging.page(all.getFirst(), all.subList(1, all.size()), offset(args),
+                maxTokens(args), "lines")) + "\n");
+    }
+
+    private static int offset(ToolArguments args) {
+        return args.integer("offset", 0, 0, Integer.MAX_VALUE);
+    }
+
+    private static int maxTokens(ToolArguments args) {
+        return args.integer("max_tokens", Paging.DEFAULT_MAX_TOKENS, Paging.MIN_MAX_TOKENS, Paging.MAX_MAX_TOKENS);
     }
 
     /** One hit: where it is, what it is, and its code in a fenced block. */

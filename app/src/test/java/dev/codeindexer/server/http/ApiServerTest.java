@@ -252,7 +252,8 @@ class ApiServerTest {
     void openApiDocumentDescribesEveryEndpoint() throws Exception {
         JsonNode doc = json(server.get("/openapi.json"));
         assertThat(doc.get("openapi").asText()).startsWith("3.");
-        for (String path : List.of("/api/search", "/api/symbols", "/api/outline", "/api/index", "/api/jobs",
+        for (String path : List.of("/api/search", "/api/symbols", "/api/outline", "/api/grep", "/api/refs",
+                "/api/callers", "/api/callees", "/api/map", "/api/index", "/api/jobs",
                 "/api/jobs/{id}", "/api/status", "/api/collections", "/metrics", "/health", "/health/live",
                 "/health/ready")) {
             assertThat(doc.get("paths").has(path)).as(path).isTrue();
@@ -303,6 +304,39 @@ class ApiServerTest {
                 "'limit' must be a whole number");
         assertError(server.get(query("/api/symbols", "name", "x", "color", "red")), 400, "invalid_request",
                 "unknown query parameter 'color'");
+    }
+
+    @Test
+    void refsCallersCalleesAndTheMapAnswerAsJson() throws Exception {
+        JsonNode refs = json(server.get(query("/api/refs", "name", "upload", "code_only", "true")));
+        assertThat(refs.get("codebase").asText()).isEqualTo(repo.toString());
+        assertThat(refs.get("code_only").asBoolean()).isTrue();
+        assertThat(refs.get("groups")).extracting(g -> g.get("entity").get("qualified_name").asText() + ":"
+                + g.get("lines").get(0).get("line").asInt())
+                .containsExactly("Retry.retryFailedUpload:5", "Retry.upload:8");
+
+        JsonNode callers = json(server.get(query("/api/callers", "name", "upload", "depth", "2")));
+        assertThat(callers.get("sites").asInt()).isEqualTo(1);
+        assertThat(callers.at("/callers/0/caller/qualified_name").asText()).isEqualTo("Retry.retryFailedUpload");
+        assertThat(callers.at("/callers/0/sites/0/text").asText()).contains("upload(file);");
+        assertThat(callers.at("/definitions/0/file").asText()).isEqualTo("src/net/Retry.java");
+
+        JsonNode callees = json(server.get(query("/api/callees", "name", "retryFailedUpload")));
+        assertThat(callees.at("/definitions/0/callees/0/name").asText()).isEqualTo("upload");
+        assertThat(callees.at("/definitions/0/callees/0/definitions/0/line").asInt()).isEqualTo(8);
+
+        JsonNode map = json(server.get(query("/api/map", "tokens", "200")));
+        assertThat(map.get("tokens").asInt()).isPositive().isLessThanOrEqualTo(200);
+        assertThat(map.at("/files/0/file").asText()).isNotEmpty();
+        assertThat(map.get("text").asText()).contains("private void upload(String file)");
+
+        assertError(server.get(query("/api/callers", "name", "uplod")), 400, "invalid_request", "near names");
+        assertError(server.get(query("/api/callers", "name", "upload", "depth", "9")), 400, "invalid_request",
+                "'depth' must be a whole number from 1 to 5");
+        assertError(server.get(query("/api/refs")), 400, "invalid_request", "'name' is required");
+        assertError(server.get(query("/api/refs", "name", "x", "code_only", "maybe")), 400, "invalid_request",
+                "'code_only' is true or false");
+        assertError(server.get(query("/api/map", "tokens", "1")), 400, "invalid_request", "'tokens'");
     }
 
     @Test

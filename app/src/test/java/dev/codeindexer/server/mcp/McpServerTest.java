@@ -16,9 +16,12 @@ import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -93,16 +96,17 @@ class McpServerTest {
         List<Tool> tools = client.listTools().tools();
         assertThat(tools).extracting(Tool::name)
                 .containsExactlyInAnyOrder("index_codebase", "search_code", "find_symbol", "get_file_outline", "grep_code",
-                        "get_indexing_status", "clear_index");
+                        "find_references", "get_callers", "get_callees", "get_repo_map", "get_indexing_status",
+                        "clear_index");
         Tool search = tools.stream().filter(t -> t.name().equals("search_code")).findFirst().orElseThrow();
         assertThat(search.inputSchema().get("required")).isEqualTo(List.of("path", "query"));
         assertThat(((Map<?, ?>) search.inputSchema().get("properties")).keySet()).map(String::valueOf)
                 .containsExactlyInAnyOrder("path", "query", "limit", "languages", "entity_types", "path_glob",
-                        "filter");
+                        "filter", "max_tokens", "offset");
         Tool find = tools.stream().filter(t -> t.name().equals("find_symbol")).findFirst().orElseThrow();
         assertThat(find.inputSchema().get("required")).isEqualTo(List.of("path", "name"));
         assertThat(((Map<?, ?>) find.inputSchema().get("properties")).keySet()).map(String::valueOf)
-                .containsExactlyInAnyOrder("path", "name", "kinds", "languages", "limit");
+                .containsExactlyInAnyOrder("path", "name", "kinds", "languages", "limit", "max_tokens", "offset");
         Tool outline = tools.stream().filter(t -> t.name().equals("get_file_outline")).findFirst().orElseThrow();
         assertThat(outline.inputSchema().get("required")).isEqualTo(List.of("path", "file"));
     }
@@ -177,6 +181,46 @@ class McpServerTest {
         assertThat(grep).contains("src/net/Retry.java:4:    public void retryFailedUpload(String file) {");
         String cut = text(call("grep_code", Map.of("path", repo.toString(), "pattern", "e", "max", 1)));
         assertThat(cut).contains("cut at max=1");
+
+        String refs = text(call("find_references", Map.of("path", repo.toString(), "name", "upload")));
+        assertThat(refs).startsWith("refs upload: 3 lines in 1 file, 3 definitions\n")
+                .contains("src/net/Retry.java  class Retry 2-10\n    3: /** Retries a failed upload with")
+                .contains("src/net/Retry.java  method Retry.retryFailedUpload 4-6\n    5: upload(file);")
+                .contains("src/net/Retry.java  method Retry.upload 8-9\n    8: private void upload(String file) {");
+        String callers = text(call("get_callers", Map.of("path", repo.toString(), "name", "Retry.upload")));
+        assertThat(callers).startsWith("callers of Retry.upload: 1 call site; defined at Retry.upload src/net/Retry.java:8")
+                .contains("src/net/Retry.java  method Retry.retryFailedUpload 4-6\n    5: upload(file);");
+        String callees = text(call("get_callees", Map.of("path", repo.toString(), "name", "parseHeaderDate")));
+        assertThat(callees).contains("callees of method HttpDates.parseHeaderDate")
+                .contains("parse  line 7  (not defined in the index)");
+        CallToolResult unknown = call("get_callers", Map.of("path", repo.toString(), "name", "uplod"));
+        assertThat(unknown.isError()).isTrue();
+        assertThat(text(unknown)).contains("near names: Retry.upload");
+        String map = text(call("get_repo_map", Map.of("path", repo.toString(), "max_tokens", 200)));
+        assertThat(map).contains("src/net/Retry.java:\n").contains("private void upload(String file)");
+
+        // max_tokens cuts at whole lines and says which offset gets the rest; that offset continues exactly.
+        String all = text(call("grep_code", Map.of("path", repo.toString(), "pattern", "e")));
+        String first = text(call("grep_code", Map.of("path", repo.toString(), "pattern", "e", "max_tokens", 100)));
+        Matcher next = Pattern.compile("call again with offset=(\\d+) for the next]").matcher(first);
+        assertThat(next.find()).as(first).isTrue();
+        assertThat(first.length()).isLessThan(all.length());
+        String rest = text(call("grep_code", Map.of("path", repo.toString(), "pattern", "e", "offset",
+                Integer.parseInt(next.group(1)), "max_tokens", 100000)));
+        List<String> allLines = all.lines().skip(1).filter(l -> !l.isEmpty()).toList();
+        List<String> pieced = new ArrayList<>(first.lines().skip(1)
+                .filter(l -> !l.isEmpty() && !l.startsWith("[cut at")).toList());
+        pieced.addAll(rest.lines().skip(1).filter(l -> !l.isEmpty() && !l.startsWith("[")).toList());
+        assertThat(pieced).isEqualTo(allLines);
+        CallToolResult pastEnd = call("grep_code", Map.of("path", repo.toString(), "pattern", "e", "offset", 100000));
+        assertThat(pastEnd.isError()).isTrue();
+        assertThat(text(pastEnd)).contains("past the end");
+        CallToolResult oneHit = call("search_code", Map.of("path", repo.toString(), "query", "upload", "limit", 3,
+                "max_tokens", 100));
+        assertThat(text(oneHit)).contains("1. src/").contains("[cut at max_tokens=100: showed results 1-1 of 3; "
+                + "call again with offset=1 for the next]");
+        assertThat(text(call("search_code", Map.of("path", repo.toString(), "query", "upload", "limit", 3,
+                "offset", 1)))).doesNotContain("\n1. src/").contains("2. src/").contains("[results 2-4 of 4: the end]");
 
         CallToolResult bad = call("search_code", Map.of("path", "relative", "query", "x"));
         assertThat(bad.isError()).isTrue();
