@@ -116,13 +116,18 @@ public final class Chunker implements AutoCloseable {
 
     /**
      * Where the file's code is, apart from its comments and string literals, by the grammar its path and content
-     * tell; all code for a file without a grammar or one that looks minified.
+     * tell; none for Markdown and plain text; all code for another file without a grammar or one that looks
+     * minified.
      */
     public CodeMask codeMask(String relPath, String content) {
         Objects.requireNonNull(relPath, "relPath");
         Objects.requireNonNull(content, "content");
         SourceText source = SourceText.of(content);
-        LanguageSpec spec = LanguageSpecs.of(LanguageDetector.detect(relPath, content));
+        Language language = LanguageDetector.detect(relPath, content);
+        if (language == Language.MARKDOWN || language == Language.TEXT) {
+            return CodeMask.noCode();
+        }
+        LanguageSpec spec = LanguageSpecs.of(language);
         if (source.isBlank() || spec == null || looksMinified(source)) {
             return CodeMask.allCode();
         }

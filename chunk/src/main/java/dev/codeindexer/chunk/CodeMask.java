@@ -5,10 +5,12 @@ import java.util.Arrays;
 
 /**
  * Where a file's code is, as opposed to its comments and string literals, by the file's grammar: what tells a
- * reference in code from a mention in a comment. A file without a grammar is all code.
+ * reference in code from a mention in a comment. Markdown and plain text are no code; a file of another language
+ * without a grammar (a shell script, YAML) is all code, as nothing tells its comments apart.
  */
 public final class CodeMask {
     private static final CodeMask ALL_CODE = new CodeMask(null, new int[0]);
+    private static final CodeMask NO_CODE = new CodeMask(null, null);
 
     private final SourceText source;
     /** Byte ranges of comments and strings, start/end pairs in source order. */
@@ -17,11 +19,16 @@ public final class CodeMask {
 
     CodeMask(SourceText source, int[] text) {
         this.source = source;
-        this.text = disjoint(text);
+        this.text = text == null ? null : disjoint(text);
     }
 
     static CodeMask allCode() {
         return ALL_CODE;
+    }
+
+    /** Prose: Markdown and plain text hold no code, whatever their examples spell. */
+    static CodeMask noCode() {
+        return NO_CODE;
     }
 
     /**
@@ -29,6 +36,9 @@ public final class CodeMask {
      * are counted as the file's text has them, with any line-break convention.
      */
     public boolean isCode(int line, int column) {
+        if (this == NO_CODE) {
+            return false;
+        }
         if (text.length == 0 || line < 1 || line > source.lineCount()) {
             return true;
         }

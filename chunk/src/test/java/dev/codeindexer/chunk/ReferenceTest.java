@@ -184,7 +184,9 @@ class ReferenceTest {
         assertThat(mask.isCode(3, line3.indexOf("helper"))).isTrue();
         assertThat(mask.isCode(3, line3.indexOf("\"helper") + 1)).isFalse();
         assertThat(mask.isCode(3, line3.indexOf("/* helper") + 3)).isFalse();
-        assertThat(chunker.codeMask("notes.txt", "helper").isCode(1, 0)).isTrue();
+        assertThat(chunker.codeMask("notes.txt", "helper").isCode(1, 0)).isFalse();
+        assertThat(chunker.codeMask("README.md", "call `helper()`").isCode(1, 6)).isFalse();
+        assertThat(chunker.codeMask("run.sh", "helper # x").isCode(1, 0)).as("no grammar to tell").isTrue();
     }
 
     @Test

@@ -24,6 +24,8 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class Grep {
     static final long LINE_BUDGET_MILLIS = 200;
+    /** Files scanned in parallel at a time: enough to keep the cores busy, few enough to stop near the limit. */
+    private static final int BATCH_FILES = 64;
     /** Longer lines are matched on their first this many characters (minified code, data). */
     static final int MAX_LINE_CHARS = 10_000;
 
@@ -82,24 +84,29 @@ public final class Grep {
         return run(root, pathGlob == null ? files : PathGlob.of(pathGlob).filter(files), o);
     }
 
-    /** Searches {@code files} (paths relative to {@code root}, in the order to report them). */
+    /**
+     * Searches {@code files} (paths relative to {@code root}, in the order to report them). Files are scanned in
+     * parallel batches, each file at most up to the limit, and reported in order, so the answer is the same as a
+     * scan one file after the other and stops soon after the limit.
+     */
     public static Result run(Path root, List<String> files, Options o) {
         Pattern p = compile(o);
+        // A literal without line breaks is found with String.indexOf over the whole file, line bounds only worked
+        // out around the hits: most files have none, and indexOf is the fastest scan the JVM has.
+        boolean literal = !o.regex() && !o.ignoreCase() && o.pattern().indexOf('\n') < 0
+                && o.pattern().indexOf('\r') < 0;
         List<Match> matches = new ArrayList<>();
         int searched = 0;
-        for (String file : files) {
-            List<String> lines;
-            try {
-                lines = new String(Files.readAllBytes(root.resolve(file)), StandardCharsets.UTF_8).lines().toList();
-            } catch (IOException e) {
-                continue; // gone since it was indexed: there is nothing in it to find
-            }
-            searched++;
-            for (int i = 0; i < lines.size(); i++) {
-                if (find(p, lines.get(i), o.pattern())) {
-                    matches.add(new Match(file, i + 1, lines.get(i),
-                            lines.subList(Math.max(0, i - o.context()), i),
-                            lines.subList(i + 1, Math.min(lines.size(), i + 1 + o.context()))));
+        for (int from = 0; from < files.size(); from += BATCH_FILES) {
+            List<FileMatches> batch = files.subList(from, Math.min(files.size(), from + BATCH_FILES)).parallelStream()
+                    .map(file -> scan(root, file, p, literal, o)).toList();
+            for (FileMatches f : batch) {
+                if (f == null) {
+                    continue; // gone since it was indexed: there is nothing in it to find
+                }
+                searched++;
+                for (Match m : f.matches()) {
+                    matches.add(m);
                     if (matches.size() == o.maxMatches()) {
                         return new Result(matches, searched, true);
                     }
@@ -107,6 +114,142 @@ public final class Grep {
             }
         }
         return new Result(matches, searched, false);
+    }
+
+    private record FileMatches(List<Match> matches) {
+    }
+
+    /** One file's matching lines, at most the limit; null when it cannot be read. */
+    private static FileMatches scan(Path root, String file, Pattern p, boolean literal, Options o) {
+        String text;
+        try {
+            text = new String(Files.readAllBytes(root.resolve(file)), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return null;
+        }
+        Lines lines = new Lines(text);
+        List<Match> out = new ArrayList<>();
+        if (literal) {
+            String needle = o.pattern();
+            int at = text.indexOf(needle);
+            while (at >= 0 && out.size() < o.maxMatches()) {
+                int start = lines.startOf(at);
+                int end = lines.endOf(at);
+                if (at + needle.length() > Math.min(end, start + MAX_LINE_CHARS)) {
+                    at = nextLine(text, needle, end); // past the part of a long line that is searched
+                } else if (o.word() && !isWordBoundary(text, at, at + needle.length())) {
+                    at = text.indexOf(needle, at + 1);
+                } else {
+                    out.add(lines.match(file, start, o.context()));
+                    at = nextLine(text, needle, end);
+                }
+            }
+        } else {
+            Deadline deadline = new Deadline(text);
+            Matcher m = p.matcher(deadline);
+            // A final line break opens no line, and an empty file has none.
+            for (int start = 0; start < text.length() && out.size() < o.maxMatches(); ) {
+                int end = lines.endOf(start);
+                int textEnd = end > start && text.charAt(end - 1) == '\r' ? end - 1 : end;
+                deadline.restart();
+                m.region(start, Math.min(textEnd, start + MAX_LINE_CHARS));
+                if (find(m, o.pattern(), textEnd - start)) {
+                    out.add(lines.match(file, start, o.context()));
+                }
+                start = end + 1;
+            }
+        }
+        return new FileMatches(out);
+    }
+
+    private static int nextLine(String text, String needle, int lineEnd) {
+        return lineEnd >= text.length() ? -1 : text.indexOf(needle, lineEnd + 1);
+    }
+
+    /** Whether {@code [from, to)} has no letter, digit or {@code _} on either side, as {@code -w} asks. */
+    private static boolean isWordBoundary(String text, int from, int to) {
+        return (from == 0 || !isWordChar(text.charAt(from - 1)))
+                && (to >= text.length() || !isWordChar(text.charAt(to)));
+    }
+
+    /** {@code [\p{L}\p{N}_]}, what the regular expression of {@code -w} treats as a word character. */
+    private static boolean isWordChar(char c) {
+        if (c == '_' || (c < 128 && Character.isLetterOrDigit(c))) {
+            return true;
+        }
+        if (c < 128) {
+            return false;
+        }
+        return switch (Character.getType(c)) {
+            case Character.UPPERCASE_LETTER, Character.LOWERCASE_LETTER, Character.TITLECASE_LETTER,
+                 Character.MODIFIER_LETTER, Character.OTHER_LETTER, Character.DECIMAL_DIGIT_NUMBER,
+                 Character.LETTER_NUMBER, Character.OTHER_NUMBER -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * A file's lines as {@code rg} counts them: ended by {@code \n}, a {@code \r} before it not part of the
+     * line's text; line numbers worked out on demand and remembered, as hits come in order.
+     */
+    private static final class Lines {
+        private final String text;
+        private int countedTo;
+        private int countedLine = 1;
+
+        Lines(String text) {
+            this.text = text;
+        }
+
+        int startOf(int at) {
+            int start = at;
+            while (start > 0 && text.charAt(start - 1) != '\n') {
+                start--;
+            }
+            return start;
+        }
+
+        /** The index of the line break ending the line at {@code at}, or the text's length. */
+        int endOf(int at) {
+            int end = text.indexOf('\n', at);
+            return end < 0 ? text.length() : end;
+        }
+
+        /** 1-based; {@code start}s must not go backwards between calls. */
+        int number(int start) {
+            for (int i = countedTo; i < start; i++) {
+                if (text.charAt(i) == '\n') {
+                    countedLine++;
+                }
+            }
+            countedTo = start;
+            return countedLine;
+        }
+
+        String line(int start) {
+            int end = endOf(start);
+            if (end > start && text.charAt(end - 1) == '\r') {
+                end--;
+            }
+            return text.substring(start, end);
+        }
+
+        Match match(String file, int start, int context) {
+            int number = number(start);
+            List<String> before = new ArrayList<>();
+            int s = start;
+            for (int i = 0; i < context && s > 0; i++) {
+                s = startOf(s - 1);
+                before.addFirst(line(s));
+            }
+            List<String> after = new ArrayList<>();
+            int e = endOf(start);
+            for (int i = 0; i < context && e < text.length() && e + 1 < text.length(); i++) {
+                after.add(line(e + 1));
+                e = endOf(e + 1);
+            }
+            return new Match(file, number, line(start), before, after);
+        }
     }
 
     /**
@@ -127,9 +270,7 @@ public final class Grep {
         }
     }
 
-    private static boolean find(Pattern p, String line, String pattern) {
-        CharSequence text = line.length() > MAX_LINE_CHARS ? line.substring(0, MAX_LINE_CHARS) : line;
-        Matcher m = p.matcher(new Deadline(text, System.nanoTime() + LINE_BUDGET_MILLIS * 1_000_000));
+    private static boolean find(Matcher m, String pattern, int lineChars) {
         try {
             return m.find();
         } catch (Deadline.Exceeded e) {
@@ -139,11 +280,14 @@ public final class Grep {
         } catch (StackOverflowError e) {
             // Java's matcher recurses once per repetition of a group: a long line exhausts the stack.
             throw new InvalidInputException("the regular expression '" + pattern + "' recurses too deeply on a line of "
-                    + text.length() + " characters (a repeated group such as (a|b)+); simplify it, e.g. [ab]+");
+                    + lineChars + " characters (a repeated group such as (a|b)+); simplify it, e.g. [ab]+");
         }
     }
 
-    /** Text whose reads fail once a deadline has passed: the way to stop a regular expression that runs away. */
+    /**
+     * Text whose reads fail once a deadline has passed: the way to stop a regular expression that runs away. The
+     * deadline is set again for each line ({@link #restart}).
+     */
     private static final class Deadline implements CharSequence {
         static final class Exceeded extends RuntimeException {
             Exceeded() {
@@ -152,23 +296,27 @@ public final class Grep {
         }
 
         private final CharSequence text;
-        private final long deadlineNanos;
+        private final long[] deadlineNanos;
         /** Reads so far, shared with sub-sequences: the clock is read once every 4096 of them. */
         private final int[] reads;
 
-        Deadline(CharSequence text, long deadlineNanos) {
-            this(text, deadlineNanos, new int[1]);
+        Deadline(CharSequence text) {
+            this(text, new long[] {Long.MAX_VALUE}, new int[1]);
         }
 
-        private Deadline(CharSequence text, long deadlineNanos, int[] reads) {
+        private Deadline(CharSequence text, long[] deadlineNanos, int[] reads) {
             this.text = text;
             this.deadlineNanos = deadlineNanos;
             this.reads = reads;
         }
 
+        void restart() {
+            deadlineNanos[0] = System.nanoTime() + LINE_BUDGET_MILLIS * 1_000_000;
+        }
+
         @Override
         public char charAt(int index) {
-            if ((++reads[0] & 0xfff) == 0 && System.nanoTime() > deadlineNanos) {
+            if ((++reads[0] & 0xfff) == 0 && System.nanoTime() > deadlineNanos[0]) {
                 throw new Exceeded();
             }
             return text.charAt(index);
