@@ -3,41 +3,16 @@ package dev.codeindexer.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.codeindexer.symbols.SymbolIndex;
 import dev.codeindexer.symbols.SymbolText;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "callers", mixinStandardHelpOptions = true,
         description = {"List every call of a function or method in the indexed code, grouped by the definition that "
                 + "makes it, with the line; --depth N follows the callers' callers.",
                 "Calls are resolved by name (every class's parse() for parse), from the grammar's call sites: "
                         + "comments and strings are no calls."})
-final class CallersCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    CommonOptions common;
-
-    @Mixin
-    IndexedCodebaseOptions indexed;
-
-    @Parameters(index = "0", paramLabel = "NAME", description = "a name (parseDate) or a qualified one (DateUtils.parseDate)")
-    String name;
-
-    @Option(names = "--depth", paramLabel = "N", defaultValue = "1", description = "levels to follow, 1 to 5 (default: ${DEFAULT-VALUE})")
-    int depth;
-
-    @Option(names = "--json", description = "one JSON object")
-    boolean json;
-
+final class CallersCommand extends CallGraphCommand {
     @Override
-    public Integer call() throws JsonProcessingException {
-        SymbolIndex index = SymbolIndex.load(indexed.workspace(common).location());
+    int print(SymbolIndex index) throws JsonProcessingException {
         return SymbolAnswer.print(spec, index.root(), json, index.callers(name, depth), SymbolText::callers);
     }
 }

@@ -1,15 +1,11 @@
 package dev.codeindexer.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.codeindexer.chunk.Symbol;
 import dev.codeindexer.error.InvalidInputException;
 import dev.codeindexer.symbols.SymbolIndex;
-import dev.codeindexer.symbols.SymbolLookup;
 import dev.codeindexer.symbols.SymbolQuery;
 import dev.codeindexer.symbols.SymbolText;
-import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,8 +19,6 @@ import picocli.CommandLine.Spec;
         description = "Find definitions by name in an indexed codebase: exact matches (simple or qualified name), "
                 + "then names that start with it, then near ones; each with kind, signature, file and lines.")
 final class SymbolsCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Spec
     CommandSpec spec;
 
@@ -62,28 +56,16 @@ final class SymbolsCommand implements Callable<Integer> {
             throw new InvalidInputException("give a NAME to look up, or --all to list every definition");
         }
         SymbolIndex index = SymbolIndex.load(indexed.workspace(common).location());
-        PrintWriter out = spec.commandLine().getOut();
         if (all) {
             List<Symbol> symbols = index.all(SymbolQuery.filters(kinds, languages));
-            if (json) {
-                ObjectNode root = JSON.createObjectNode().put("codebase", index.root().toString())
-                        .put("count", symbols.size());
-                root.set("symbols", JSON.valueToTree(symbols));
-                out.println(JSON.writeValueAsString(root));
-            } else {
-                symbols.forEach(s -> out.print(SymbolText.symbol(s, null)));
-            }
-        } else {
-            SymbolLookup lookup = index.find(SymbolQuery.of(name, kinds, languages, limit));
-            if (json) {
-                ObjectNode root = JSON.createObjectNode().put("codebase", index.root().toString());
-                root.setAll((ObjectNode) JSON.valueToTree(lookup));
-                out.println(JSON.writeValueAsString(root));
-            } else {
-                out.print(SymbolText.lookup(lookup));
-            }
+            return SymbolAnswer.print(spec, index.root(), json, new Listing(symbols.size(), symbols),
+                    l -> String.join("", l.symbols().stream().map(s -> SymbolText.symbol(s, null)).toList()));
         }
-        out.flush();
-        return Main.OK;
+        return SymbolAnswer.print(spec, index.root(), json, index.find(SymbolQuery.of(name, kinds, languages, limit)),
+                SymbolText::lookup);
+    }
+
+    /** What {@code --all --json} prints after the codebase. */
+    private record Listing(int count, List<Symbol> symbols) {
     }
 }
