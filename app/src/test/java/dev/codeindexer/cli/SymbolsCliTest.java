@@ -96,7 +96,7 @@ class SymbolsCliTest {
         assertThat(cli.run("callees", "--path", repo.toString(), "--depth", "2", "Uploader.run")).isZero();
         assertThat(cli.out.toString()).isEqualTo("""
                 callees of method Uploader.run  src/Uploader.java:3-5
-                  retryFailedUpload  line 4  -> method Retry.retryFailedUpload  src/Retry.java:4
+                  retry.retryFailedUpload  line 4  -> method Retry.retryFailedUpload  src/Retry.java:4
                     upload  line 5  -> method Retry.upload  src/Retry.java:8
                 """);
         assertThat(cli.run("callees", "--path", repo.toString(), "nosuchthing")).isEqualTo(2);

@@ -7,17 +7,20 @@ import java.util.Objects;
 
 /**
  * A use of a name in a file's code, as the grammar shows it: a call (or an instantiation, {@code new Foo()}), or a
- * reference to a type. What {@code callers}, {@code callees} and the repository map are built from. Kept as a
- * three-element array in the symbol table ({@code ["parseDate", 12, "call"]}): a large codebase has hundreds of
+ * reference to a type. What {@code callers}, {@code callees} and the repository map are built from. Kept as an
+ * array in the symbol table ({@code ["parseDate", 12, "call", "DateUtils"]}): a large codebase has hundreds of
  * thousands of them.
  *
- * @param name the simple name used ({@code parseDate} in {@code DateUtils.parseDate(s)})
- * @param line the line of the name, 1-based
- * @param kind a call or a type reference
+ * @param name     the simple name used ({@code parseDate} in {@code DateUtils.parseDate(s)})
+ * @param line     the line of the name, 1-based
+ * @param kind     a call or a type reference
+ * @param receiver for a call, what it is called on: null for none ({@code parseDate(s)}), the identifier
+ *                 ({@code DateUtils}, {@code this}, {@code self}, {@code s}) or a dotted name's last part
+ *                 ({@code C} in {@code a.b.C.parse()}), or empty for any other expression ({@code f().parse()})
  */
 @JsonFormat(shape = JsonFormat.Shape.ARRAY)
-@JsonPropertyOrder({"name", "line", "kind"})
-public record Reference(String name, int line, Kind kind) {
+@JsonPropertyOrder({"name", "line", "kind", "receiver"})
+public record Reference(String name, int line, Kind kind, String receiver) {
 
     public enum Kind {
         CALL("call"),
@@ -33,6 +36,22 @@ public record Reference(String name, int line, Kind kind) {
         public String id() {
             return id;
         }
+    }
+
+    /** A call without a receiver, or a type reference. */
+    public Reference(String name, int line, Kind kind) {
+        this(name, line, kind, null);
+    }
+
+    /** Whether the receiver names a type or a module ({@code String}, {@code DateUtils}) by the usual casing. */
+    public boolean receiverIsTypeLike() {
+        return receiver != null && !receiver.isEmpty() && Character.isUpperCase(receiver.charAt(0));
+    }
+
+    /** Whether the call is on the object itself or has no receiver: {@code parse()}, {@code this.parse()}. */
+    public boolean onSelf() {
+        return receiver == null || receiver.equals("this") || receiver.equals("self") || receiver.equals("super")
+                || receiver.equals("$this") || receiver.equals("static") || receiver.equals("cls");
     }
 
     public Reference {

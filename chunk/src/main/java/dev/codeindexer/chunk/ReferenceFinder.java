@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.treesitter.TSNode;
 import org.treesitter.TSQuery;
 import org.treesitter.TSQueryCapture;
@@ -14,6 +15,9 @@ import org.treesitter.TSQueryMatch;
 
 /** Runs a grammar's {@link ReferenceQueries} query over one parsed file. */
 final class ReferenceFinder {
+    private static final int MAX_RECEIVER_CHARS = 200;
+    /** {@code s}, {@code this}, {@code $this}, {@code a.b.C}, {@code std::vector}: names, not expressions. */
+    private static final Pattern DOTTED = Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(?:(?:\\.|::)[\\p{L}_$][\\p{L}\\p{N}_$]*)*");
 
     /**
      * @param references the calls and type references in source order, without the names of definitions
@@ -40,23 +44,28 @@ final class ReferenceFinder {
         try (TSQueryCursor cursor = new TSQueryCursor()) {
             cursor.exec(query, root);
             TSQueryMatch match = new TSQueryMatch();
-            while (cursor.nextCapture(match)) {
-                TSQueryCapture capture = match.getCaptures()[match.getCaptureIndex()];
-                TSNode node = capture.getNode();
-                switch (query.getCaptureNameForId(capture.getIndex())) {
-                    case ReferenceQueries.CALL -> {
-                        called.add(node.getStartByte());
-                        add(references, defined, source, node, Reference.Kind.CALL);
-                    }
-                    case ReferenceQueries.TYPE -> typeNodes.add(new int[] {node.getStartByte(), node.getEndByte(),
-                            node.getStartPoint().getRow() + 1});
-                    default -> {
-                        if (texts + 2 > text.length) {
-                            text = Arrays.copyOf(text, text.length * 2);
+            while (cursor.nextMatch(match)) {
+                TSNode call = null;
+                TSNode receiver = null;
+                for (TSQueryCapture capture : match.getCaptures()) {
+                    TSNode node = capture.getNode();
+                    switch (query.getCaptureNameForId(capture.getIndex())) {
+                        case ReferenceQueries.CALL -> call = node;
+                        case ReferenceQueries.RECEIVER -> receiver = node;
+                        case ReferenceQueries.TYPE -> typeNodes.add(new int[] {node.getStartByte(),
+                                node.getEndByte(), node.getStartPoint().getRow() + 1});
+                        default -> {
+                            if (texts + 2 > text.length) {
+                                text = Arrays.copyOf(text, text.length * 2);
+                            }
+                            text[texts++] = node.getStartByte();
+                            text[texts++] = node.getEndByte();
                         }
-                        text[texts++] = node.getStartByte();
-                        text[texts++] = node.getEndByte();
                     }
+                }
+                if (call != null) {
+                    called.add(call.getStartByte());
+                    addCall(references, defined, source, call, receiver);
                 }
             }
         }
@@ -73,12 +82,27 @@ final class ReferenceFinder {
         return new Found(List.copyOf(references), Arrays.copyOf(text, texts));
     }
 
-    private static void add(List<Reference> out, Set<String> defined, SourceText source, TSNode node,
-                            Reference.Kind kind) {
+    private static void addCall(List<Reference> out, Set<String> defined, SourceText source, TSNode node,
+                                TSNode receiver) {
         String name = source.slice(node.getStartByte(), node.getEndByte());
         int line = node.getStartPoint().getRow() + 1;
         if (!name.isEmpty() && !defined.contains(name + "\0" + line)) {
-            out.add(new Reference(name, line, kind));
+            out.add(new Reference(name, line, Reference.Kind.CALL, receiver == null ? null : receiverName(source,
+                    receiver)));
         }
+    }
+
+    /** An identifier or a dotted name's last part ({@code C} of {@code a.b.C}); empty for any other expression. */
+    private static String receiverName(SourceText source, TSNode receiver) {
+        int length = receiver.getEndByte() - receiver.getStartByte();
+        if (length > MAX_RECEIVER_CHARS) {
+            return "";
+        }
+        String text = source.slice(receiver.getStartByte(), receiver.getEndByte());
+        if (!DOTTED.matcher(text).matches()) {
+            return "";
+        }
+        int dot = Math.max(text.lastIndexOf('.'), text.lastIndexOf(':'));
+        return text.substring(dot + 1);
     }
 }

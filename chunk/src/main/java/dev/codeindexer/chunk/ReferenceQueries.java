@@ -10,7 +10,8 @@ import org.treesitter.TSQuery;
 import org.treesitter.TSQueryException;
 
 /**
- * Per grammar, the tree-sitter query patterns that find calls ({@code @call}, the called name), type references
+ * Per grammar, the tree-sitter query patterns that find calls ({@code @call}, the called name, with its
+ * {@code @receiver} where there is one), type references
  * ({@code @type}) and the text that is no code: comments and string literals ({@code @text}). Compiled once per
  * grammar into one query that runs in native code, so a file costs one JNI call per capture rather than one per
  * node. A pattern whose node types the grammar lacks is left out with a debug line; tests compile every pattern.
@@ -21,58 +22,60 @@ final class ReferenceQueries {
     static final String CALL = "call";
     static final String TYPE = "type";
     static final String TEXT = "text";
+    static final String RECEIVER = "receiver";
 
     private static final List<String> JS_CALLS = List.of(
             "(call_expression function: (identifier) @call)",
-            "(call_expression function: (member_expression property: (property_identifier) @call))",
+            "(call_expression function: (member_expression object: (_) @receiver property: (property_identifier) @call))",
             "(new_expression constructor: (identifier) @call)",
-            "(new_expression constructor: (member_expression property: (property_identifier) @call))");
+            "(new_expression constructor: (member_expression object: (_) @receiver property: (property_identifier) @call))");
     private static final List<String> C_CALLS = List.of(
             "(call_expression function: (identifier) @call)",
-            "(call_expression function: (field_expression field: (field_identifier) @call))");
+            "(call_expression function: (field_expression argument: (_) @receiver field: (field_identifier) @call))");
 
+    /** Calls, with the receiver ({@code @receiver}) where the call has one: {@code x} in {@code x.parse()}. */
     private static final Map<Language, List<String>> CALLS = Map.ofEntries(
             Map.entry(Language.JAVA, List.of(
-                    "(method_invocation name: (identifier) @call)",
+                    "(method_invocation object: (_)? @receiver name: (identifier) @call)",
                     "(object_creation_expression type: (type_identifier) @call)",
                     "(object_creation_expression type: (generic_type (type_identifier) @call))",
-                    "(method_reference (identifier) @call .)")),
+                    "(method_reference . (_) @receiver (identifier) @call .)")),
             Map.entry(Language.PYTHON, List.of(
                     "(call function: (identifier) @call)",
-                    "(call function: (attribute attribute: (identifier) @call))")),
+                    "(call function: (attribute object: (_) @receiver attribute: (identifier) @call))")),
             Map.entry(Language.JAVASCRIPT, JS_CALLS),
             Map.entry(Language.TYPESCRIPT, JS_CALLS),
             Map.entry(Language.TSX, JS_CALLS),
             Map.entry(Language.GO, List.of(
                     "(call_expression function: (identifier) @call)",
-                    "(call_expression function: (selector_expression field: (field_identifier) @call))")),
+                    "(call_expression function: (selector_expression operand: (_) @receiver field: (field_identifier) @call))")),
             Map.entry(Language.RUST, List.of(
                     "(call_expression function: (identifier) @call)",
-                    "(call_expression function: (scoped_identifier name: (identifier) @call))",
-                    "(call_expression function: (field_expression field: (field_identifier) @call))",
+                    "(call_expression function: (scoped_identifier path: (_)? @receiver name: (identifier) @call))",
+                    "(call_expression function: (field_expression value: (_) @receiver field: (field_identifier) @call))",
                     "(call_expression function: (generic_function function: (identifier) @call))",
                     "(macro_invocation macro: (identifier) @call)")),
             Map.entry(Language.C, C_CALLS),
             Map.entry(Language.CPP, concat(C_CALLS, List.of(
-                    "(call_expression function: (qualified_identifier name: (identifier) @call))",
+                    "(call_expression function: (qualified_identifier scope: (_)? @receiver name: (identifier) @call))",
                     "(call_expression function: (template_function name: (identifier) @call))",
                     "(new_expression type: (type_identifier) @call)"))),
             Map.entry(Language.CSHARP, List.of(
                     "(invocation_expression function: (identifier) @call)",
-                    "(invocation_expression function: (member_access_expression name: (identifier) @call))",
+                    "(invocation_expression function: (member_access_expression expression: (_) @receiver name: (identifier) @call))",
                     "(object_creation_expression type: (identifier) @call)")),
-            Map.entry(Language.RUBY, List.of("(call method: (identifier) @call)")),
+            Map.entry(Language.RUBY, List.of("(call receiver: (_)? @receiver method: (identifier) @call)")),
             Map.entry(Language.PHP, List.of(
                     "(function_call_expression function: (name) @call)",
-                    "(member_call_expression name: (name) @call)",
-                    "(scoped_call_expression name: (name) @call)",
+                    "(member_call_expression object: (_) @receiver name: (name) @call)",
+                    "(scoped_call_expression scope: (_) @receiver name: (name) @call)",
                     "(object_creation_expression (name) @call)")),
             Map.entry(Language.KOTLIN, List.of(
                     "(call_expression (simple_identifier) @call)",
-                    "(call_expression (navigation_expression (navigation_suffix (simple_identifier) @call)))")),
+                    "(call_expression (navigation_expression . (_) @receiver (navigation_suffix (simple_identifier) @call)))")),
             Map.entry(Language.SCALA, List.of(
                     "(call_expression function: (identifier) @call)",
-                    "(call_expression function: (field_expression field: (identifier) @call))")));
+                    "(call_expression function: (field_expression value: (_) @receiver field: (identifier) @call))")));
 
     private static final List<String> TYPE_IDENTIFIERS = List.of("(type_identifier) @type");
 

@@ -160,6 +160,28 @@ class ReferenceTest {
     }
 
     @Test
+    void callsKeepWhatTheyAreCalledOn() {
+        List<String> java = chunker.analyze("A.java", """
+                class A {
+                  void run(Helper h) {
+                    h.helper(1); this.own(); own(); String.valueOf(2); org.util.Strings.trim(s); make().go();
+                  }
+                }
+                """).references().stream().filter(r -> r.kind() == Reference.Kind.CALL)
+                .map(r -> r.name() + "<" + r.receiver() + ">").toList();
+        assertThat(java).containsExactlyInAnyOrder("helper<h>", "own<this>", "own<null>", "valueOf<String>",
+                "trim<Strings>", "make<null>", "go<>");
+        List<String> python = chunker.analyze("a.py", "def f(self):\n    self.g(); os.path.join(a); h()\n")
+                .references().stream().map(r -> r.name() + "<" + r.receiver() + ">").toList();
+        assertThat(python).containsExactlyInAnyOrder("g<self>", "join<path>", "h<null>");
+        List<String> go = chunker.analyze("a.go", "package a\n\nfunc F() {\n\tfmt.Sprintf(\"x\"); c.Run()\n}\n")
+                .references().stream().map(r -> r.name() + "<" + r.receiver() + ">").toList();
+        assertThat(go).containsExactlyInAnyOrder("Sprintf<fmt>", "Run<c>");
+        assertThat(new Reference("valueOf", 1, Reference.Kind.CALL, "String").receiverIsTypeLike()).isTrue();
+        assertThat(new Reference("own", 1, Reference.Kind.CALL, "this").onSelf()).isTrue();
+    }
+
+    @Test
     void aDefinitionsOwnNameIsNoReference() {
         List<Reference> refs = chunker.analyze("a.ts", """
                 class Widget {}

@@ -17,8 +17,8 @@ import java.util.Objects;
  * @param references the calls and type references in its code, in source order
  */
 public record FileSymbols(String path, String hash, int format, List<Symbol> symbols, List<Reference> references) {
-    /** 1: definitions only; 2: with references. */
-    public static final int FORMAT = 2;
+    /** 1: definitions only; 2: with references; 3: with the receivers of calls. */
+    public static final int FORMAT = 3;
 
     public FileSymbols {
         Objects.requireNonNull(path, "path");

@@ -1,5 +1,6 @@
 package dev.codeindexer.symbols;
 
+import dev.codeindexer.chunk.Language;
 import dev.codeindexer.chunk.Reference;
 import dev.codeindexer.chunk.Symbol;
 import dev.codeindexer.chunk.SymbolKind;
@@ -13,11 +14,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Callers and callees over the call sites the symbol table keeps. A call is resolved by the simple name it calls,
  * the way a reader without a compiler does: {@code callers parse} lists every call of a {@code parse}, whichever
- * class's; a callee resolves to the definitions of its name in the same class, else the same file, else anywhere.
+ * class's; a callee resolves by its name and what it is called on ({@link #resolve}).
  * That finds every call a text search finds (and none in comments or strings), at the price of over-approximating
  * for names that many classes define, which each answer shows as its candidate count.
  */
@@ -31,14 +34,23 @@ final class CallGraph {
     static final int MAX_SHOWN_CANDIDATES = 5;
 
     private final Map<String, FileSymbols> files = new LinkedHashMap<>();
+    private static final Pattern GO_RECEIVER = Pattern.compile("func \\((\\w+) ");
+
     private final Map<String, List<Symbol>> definitions = new HashMap<>();
+    /** Names of the classes, interfaces, structs and other types the project defines. */
+    private final Set<String> types = new HashSet<>();
     private final FileLines lines;
 
     CallGraph(List<FileSymbols> entries, FileLines lines) {
         this.lines = lines;
         entries.stream().sorted(Comparator.comparing(FileSymbols::path)).forEach(f -> {
             files.put(f.path(), f);
-            f.symbols().forEach(s -> definitions.computeIfAbsent(s.name(), k -> new ArrayList<>()).add(s));
+            f.symbols().forEach(s -> {
+                definitions.computeIfAbsent(s.name(), k -> new ArrayList<>()).add(s);
+                if (!isCallable(s)) {
+                    types.add(s.name());
+                }
+            });
         });
     }
 
@@ -129,10 +141,14 @@ final class CallGraph {
         if (f == null) {
             return List.of();
         }
+        // One entry per name and receiver, in order of first call: parse() and String.parse() resolve apart.
         Map<String, List<Integer>> called = new LinkedHashMap<>();
+        Map<String, Reference> first = new HashMap<>();
         for (Reference r : f.references()) {
             if (r.kind() == Reference.Kind.CALL && r.line() >= def.startLine() && r.line() <= def.endLine()) {
-                List<Integer> at = called.computeIfAbsent(r.name(), k -> new ArrayList<>());
+                String key = r.name() + "\0" + r.receiver();
+                first.putIfAbsent(key, r);
+                List<Integer> at = called.computeIfAbsent(key, k -> new ArrayList<>());
                 if (at.isEmpty() || at.getLast() != r.line()) {
                     at.add(r.line());
                 }
@@ -143,7 +159,8 @@ final class CallGraph {
             if (!budget.take()) {
                 break;
             }
-            List<Symbol> resolved = resolve(e.getKey(), def);
+            Reference call = first.get(e.getKey());
+            List<Symbol> resolved = resolve(call, def);
             List<Callee> deeper = new ArrayList<>();
             if (depth > 1 && !resolved.isEmpty() && resolved.size() <= MAX_FOLLOWED_CANDIDATES) {
                 for (Symbol target : resolved) {
@@ -153,7 +170,7 @@ final class CallGraph {
                     }
                 }
             }
-            out.add(new Callee(e.getKey(), e.getValue(),
+            out.add(new Callee(call.name(), call.receiver(), e.getValue(),
                     resolved.subList(0, Math.min(MAX_SHOWN_CANDIDATES, resolved.size())), resolved.size(), deeper));
         }
         return out;
@@ -163,9 +180,25 @@ final class CallGraph {
         return s.kind() == SymbolKind.FUNCTION || s.kind() == SymbolKind.METHOD || s.kind() == SymbolKind.CONSTRUCTOR;
     }
 
-    /** The definitions of {@code name} nearest to {@code from}: in its class, else its file, else all. */
-    private List<Symbol> resolve(String name, Symbol from) {
-        List<Symbol> all = definitions.getOrDefault(name, List.of());
+    /**
+     * The definitions a call made in {@code from} may reach. On nothing or on this (or a Go method's receiver):
+     * those of {@code from}'s class, else of its file, else all. On a type: that type's members (or every
+     * definition of the name, for an inherited one), or none for a type the project does not define
+     * ({@code String.valueOf}). On a variable, whose type is unknown: every definition of the name.
+     */
+    private List<Symbol> resolve(Reference call, Symbol from) {
+        List<Symbol> all = definitions.getOrDefault(call.name(), List.of());
+        if (call.receiverIsTypeLike()) {
+            if (!types.contains(call.receiver())) {
+                return List.of();
+            }
+            List<Symbol> members = all.stream()
+                    .filter(s -> s.parent() != null && simpleName(s.parent()).equals(call.receiver())).toList();
+            return members.isEmpty() ? all : members;
+        }
+        if (!call.onSelf() && !call.receiver().equals(goReceiver(from))) {
+            return all;
+        }
         List<Symbol> sameClass = all.stream()
                 .filter(s -> from.parent() != null && from.parent().equals(s.parent())
                         && s.filePath().equals(from.filePath()))
@@ -175,6 +208,12 @@ final class CallGraph {
         }
         List<Symbol> sameFile = all.stream().filter(s -> s.filePath().equals(from.filePath())).toList();
         return sameFile.isEmpty() ? all : sameFile;
+    }
+
+    /** {@code c} for {@code func (c *Command) Run()}: what a Go method calls itself by; null otherwise. */
+    private static String goReceiver(Symbol s) {
+        Matcher m = GO_RECEIVER.matcher(s.signature());
+        return s.language() == Language.GO && m.lookingAt() ? m.group(1) : null;
     }
 
     /** Definitions whose simple or qualified name is {@code name}, or whose qualified name ends with it. */
@@ -212,7 +251,7 @@ final class CallGraph {
         return best;
     }
 
-    private static String simpleName(String name) {
+    static String simpleName(String name) {
         String n = name.strip().replace("::", ".").replace('#', '.');
         int dot = n.lastIndexOf('.');
         return dot < 0 ? n : n.substring(dot + 1);

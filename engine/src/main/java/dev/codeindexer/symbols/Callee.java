@@ -8,6 +8,8 @@ import java.util.List;
  * A name a definition calls, with where, and what it resolves to.
  *
  * @param name        the called name
+ * @param receiver    what it is called on, as {@link dev.codeindexer.chunk.Reference#receiver()} has it: null for
+ *                    nothing, an identifier, or empty for an expression
  * @param lines       the lines of the calls, ascending
  * @param definitions the definitions it resolves to by name, nearest first (same class, same file, elsewhere);
  *                    empty for a name defined outside the index (a library's)
@@ -16,7 +18,7 @@ import java.util.List;
  * @param callees     what the resolved definition calls in turn, one level deeper; only for a name that resolves
  *                    to few enough definitions to follow
  */
-public record Callee(String name, List<Integer> lines, List<Symbol> definitions, int candidates,
+public record Callee(String name, String receiver, List<Integer> lines, List<Symbol> definitions, int candidates,
                      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Callee> callees) {
     public Callee {
         lines = List.copyOf(lines);

@@ -18,13 +18,18 @@ import java.util.Set;
 /**
  * Builds a {@link RepoMap}. Files are the nodes of a graph with an edge from each file to every other file that
  * defines a name it uses (a call or a type reference), weighted by the square root of the uses and split among the
- * files defining that name, so that a name defined everywhere ({@code get}, {@code toString}) says little. PageRank
+ * files defining that name, so that a name defined everywhere ({@code toString}) says little, and by how specific
+ * the name is ({@link #specificity}). A call on a type the project defines ({@code DateUtils.parse(s)}) points at that
+ * type's member only, one on a type it does not ({@code String.valueOf(x)}) at nothing, and one on a variable counts
+ * less, as the variable's type is unknown. PageRank
  * over that graph ranks files; each file's rank flows along its edges to the definitions its uses name, which ranks
  * definitions. The map then takes definitions best first, each shown under its file, until the budget is spent.
  */
 final class MapRanker {
     static final int MIN_TOKENS = 64;
     static final int MAX_TOKENS = 100_000;
+    /** What a call on a variable counts, against one on nothing or on this: its receiver's type is unknown. */
+    private static final double OTHER_RECEIVER = 0.1;
     private static final double DAMPING = 0.85;
     private static final int ITERATIONS = 50;
     private static final TokenCounter TOKENS = TokenCounter.heuristic();
@@ -50,26 +55,54 @@ final class MapRanker {
                 .sorted(Comparator.comparing(FileSymbols::path)).toList();
         int n = files.size();
         Map<String, Set<Integer>> definedIn = new HashMap<>();
+        Map<String, Set<Integer>> memberOf = new HashMap<>();
+        Set<String> types = new HashSet<>();
         for (int i = 0; i < n; i++) {
             for (Symbol s : files.get(i).symbols()) {
                 definedIn.computeIfAbsent(s.name(), k -> new HashSet<>()).add(i);
+                if (s.parent() != null) {
+                    memberOf.computeIfAbsent(CallGraph.simpleName(s.parent()) + "." + s.name(), k -> new HashSet<>()).add(i);
+                }
+                if (isType(s)) {
+                    types.add(s.name());
+                }
             }
         }
         List<Use> uses = new ArrayList<>();
         double[] out = new double[n];
         for (int i = 0; i < n; i++) {
-            Map<String, Integer> counts = new HashMap<>();
+            // Uses of a name, by where they point: weight summed per name and set of defining files.
+            Map<String, Double> counts = new HashMap<>();
+            Map<String, Set<Integer>> targetsOf = new HashMap<>();
             for (Reference r : files.get(i).references()) {
-                if (definedIn.containsKey(r.name())) {
-                    counts.merge(r.name(), 1, Integer::sum);
+                Set<Integer> targets = definedIn.get(r.name());
+                if (targets == null) {
+                    continue;
                 }
+                double factor = 1;
+                String key = r.name();
+                if (r.kind() == Reference.Kind.CALL && r.receiverIsTypeLike()) {
+                    if (!types.contains(r.receiver())) {
+                        continue; // String.valueOf(x): a library's type, whatever the project calls its methods
+                    }
+                    targets = memberOf.getOrDefault(r.receiver() + "." + r.name(), targets);
+                    key = r.receiver() + "." + r.name();
+                } else if (r.kind() == Reference.Kind.CALL && !r.onSelf()) {
+                    factor = OTHER_RECEIVER; // s.charAt(0): s may be anything's, the project's or a library's
+                }
+                counts.merge(key, factor, Double::sum);
+                targetsOf.putIfAbsent(key, targets);
             }
             for (var e : counts.entrySet()) {
-                Set<Integer> targets = definedIn.get(e.getKey());
-                double w = Math.sqrt(e.getValue()) / targets.size();
+                Set<Integer> targets = targetsOf.get(e.getKey());
+                String name = CallGraph.simpleName(e.getKey());
+                double w = Math.sqrt(e.getValue()) * specificity(name) / targets.size();
+                if (w == 0) {
+                    continue;
+                }
                 for (int j : targets) {
                     if (j != i) {
-                        uses.add(new Use(i, e.getKey(), j, w));
+                        uses.add(new Use(i, name, j, w));
                         out[i] += w;
                     }
                 }
@@ -98,7 +131,11 @@ final class MapRanker {
         // The heuristic count is additive over lines, so the map's tokens are summed as it grows.
         Map<Integer, List<Ranked>> shown = new LinkedHashMap<>();
         int tokens = 0;
+        Set<String> taken = new HashSet<>();
         for (Ranked r : ranked) {
+            if (!taken.add(r.file() + "\0" + r.symbol().qualifiedName())) {
+                continue; // one overload says what the others would: isEmpty(int[]) after isEmpty(long[])
+            }
             int cost = TOKENS.count(r.line()) + (shown.containsKey(r.file()) ? 0 : TOKENS.count(header(files, r)));
             if (tokens + cost > budget) {
                 break;
@@ -126,6 +163,36 @@ final class MapRanker {
 
     private static String header(List<FileSymbols> files, Ranked r) {
         return files.get(r.file()).path() + ":\n";
+    }
+
+    /**
+     * How much a use of the name says about the file defining it. A lower-case single word ({@code get}, {@code copy},
+     * {@code items}) is as often a library's method (a dictionary's {@code get}) as the project's, so its uses
+     * count a fifth; a leading underscore marks a private helper, which counts half; compound names
+     * ({@code parseDate}, {@code merge_cookies}) and type names count whole.
+     */
+    static double specificity(String name) {
+        if (name.startsWith("__") && name.endsWith("__")) {
+            return 0; // __init__, __eq__: the language's protocol, not the project's design
+        }
+        double weight = 1;
+        String bare = name;
+        if (bare.startsWith("_")) {
+            weight = 0.5;
+            bare = bare.replaceFirst("^_+", "");
+        }
+        boolean compound = bare.indexOf('_') > 0;
+        for (int i = 0; i < bare.length() && !compound; i++) {
+            compound = Character.isUpperCase(bare.charAt(i));
+        }
+        return compound ? weight : weight * 0.2;
+    }
+
+    private static boolean isType(Symbol s) {
+        return switch (s.kind()) {
+            case CLASS, INTERFACE, ENUM, STRUCT, TRAIT, TYPE, MODULE -> true;
+            default -> false;
+        };
     }
 
     private static int depth(Symbol s) {

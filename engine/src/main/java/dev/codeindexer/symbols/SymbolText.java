@@ -86,7 +86,9 @@ public final class SymbolText {
     }
 
     private static void callee(StringBuilder s, Callee c, int depth) {
-        s.append("  ".repeat(depth)).append(c.name()).append("  ")
+        String receiver = c.receiver() == null || c.receiver().isEmpty() || c.receiver().equals("this")
+                || c.receiver().equals("self") ? "" : c.receiver() + ".";
+        s.append("  ".repeat(depth)).append(receiver).append(c.name()).append("  ")
                 .append(c.lines().size() == 1 ? "line " : "lines ")
                 .append(String.join(", ", c.lines().stream().map(String::valueOf).toList())).append("  ");
         if (c.definitions().isEmpty()) {

@@ -45,7 +45,7 @@ class SymbolTableTest {
         assertThat(reloaded.references("a.py")).containsExactly(new Reference("helper", 1, Reference.Kind.CALL),
                 new Reference("Base", 1, Reference.Kind.TYPE));
         assertThat(Files.readString(file)).as("references are compact arrays")
-                .contains("[\"helper\",1,\"call\"]");
+                .contains("[\"helper\",1,\"call\",null]");
 
         reloaded.clear();
         assertThat(SymbolTable.load(file).paths()).isEmpty();

@@ -80,6 +80,11 @@ class NavigationTest {
 
                     def main():
                         return backoff(1)
+
+
+                    class Tool(object):
+                        def __init__(self):
+                            super().__init__()
                     """);
 
     @BeforeAll
@@ -140,6 +145,7 @@ class NavigationTest {
         Callee sleep = send.callees().getFirst();
         assertThat(sleep.definitions()).extracting(Symbol::qualifiedName).containsExactly("Client.sleep");
         Callee backoff = send.callees().get(1);
+        assertThat(backoff.receiver()).isEqualTo("retry");
         assertThat(backoff.lines()).containsExactly(9);
         assertThat(backoff.callees()).extracting(Callee::name).containsExactly("clamp");
         assertThat(index.callees("Retry.clamp", 1).definitions().getFirst().callees())
@@ -184,6 +190,7 @@ class NavigationTest {
         assertThat(big.text()).contains("src/Retry.java:\n", "public long backoff(int attempt)");
         assertThat(big.tokens()).isLessThanOrEqualTo(4096);
 
+        assertThat(big.files()).allSatisfy(f -> assertThat(f.rank()).isFinite().isPositive());
         RepoMap small = index.map(64);
         assertThat(small.tokens()).isLessThanOrEqualTo(64);
         assertThat(small.symbolsShown()).isLessThan(big.symbolsShown());

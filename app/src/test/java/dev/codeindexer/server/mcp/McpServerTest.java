@@ -192,7 +192,7 @@ class McpServerTest {
                 .contains("src/net/Retry.java  method Retry.retryFailedUpload 4-6\n    5: upload(file);");
         String callees = text(call("get_callees", Map.of("path", repo.toString(), "name", "parseHeaderDate")));
         assertThat(callees).contains("callees of method HttpDates.parseHeaderDate")
-                .contains("parse  line 7  (not defined in the index)");
+                .contains("Instant.parse  line 7  (not defined in the index)");
         CallToolResult unknown = call("get_callers", Map.of("path", repo.toString(), "name", "uplod"));
         assertThat(unknown.isError()).isTrue();
         assertThat(text(unknown)).contains("near names: Retry.upload");
