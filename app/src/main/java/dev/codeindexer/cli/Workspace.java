@@ -89,7 +89,7 @@ final class Workspace {
     }
 
     WalkOptions walkOptions() {
-        return WalkOptions.defaults();
+        return WalkOptions.defaults().withAllowSecrets(config.index().allowSecrets());
     }
 
     ChunkerOptions chunkerOptions() {
