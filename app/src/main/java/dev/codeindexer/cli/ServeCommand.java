@@ -45,7 +45,7 @@ final class ServeCommand implements Callable<Integer> {
         ServerConfig sc = config.server();
         String token = sc.token() != null ? sc.token() : common.env().get(TOKEN_ENV);
         ServerSettings settings = new ServerSettings(host != null ? host : sc.host(), port != null ? port : sc.port(),
-                token, sc.maxRequestBytes());
+                token, sc.maxRequestBytes(), sc.allowedHosts());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);

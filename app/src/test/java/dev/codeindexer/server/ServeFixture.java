@@ -55,7 +55,8 @@ public final class ServeFixture implements AutoCloseable {
             assertThat(System.nanoTime()).as("serve did not start in 30 s").isLessThan(deadline);
             Thread.sleep(20);
         }
-        base = URI.create(m.group(1).replace("0.0.0.0", "127.0.0.1").replace("[::]", "127.0.0.1"));
+        base = URI.create(m.group(1).replace("0.0.0.0", "127.0.0.1").replace("[::]", "127.0.0.1")
+                .replace("[0:0:0:0:0:0:0:0]", "127.0.0.1"));
     }
 
     public static ServeFixture start(Path home, String... args) throws InterruptedException {

@@ -36,6 +36,7 @@ public final class ApiServer implements AutoCloseable {
     private final Router router;
     private final ServerSettings settings;
     private final HttpMetrics metrics;
+    private final BrowserGuard guard;
     private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
 
     private ApiServer(HttpServer server, ExecutorService executor, Router router, ServerSettings settings,
@@ -45,6 +46,7 @@ public final class ApiServer implements AutoCloseable {
         this.router = router;
         this.settings = settings;
         this.metrics = metrics;
+        this.guard = new BrowserGuard(settings.host(), server.getAddress().getPort(), settings.allowedHosts());
     }
 
     /**
@@ -98,7 +100,17 @@ public final class ApiServer implements AutoCloseable {
                     + " requests already; retry shortly"));
         } else {
             try {
-                Router.Match match = router.match(method, exchange.getRequestURI().getPath());
+                String path = exchange.getRequestURI().getPath();
+                // Probes reach the server by whatever name their platform gives it; health says only up or down.
+                boolean probe = path.equals("/health") || path.startsWith("/health/");
+                if (!probe) {
+                    guard.checkHost(exchange.getRequestHeaders());
+                }
+                // A link from another site may open the page; everything else is for this origin (or no browser).
+                if (!probe && !StaticFiles.has(path)) {
+                    guard.checkOrigin(exchange.getRequestHeaders());
+                }
+                Router.Match match = router.match(method, path);
                 route = match.route().name();
                 if (match.route().auth()) {
                     authorize(exchange);

@@ -349,7 +349,8 @@ class ApiServerTest {
         try (Socket slow = new Socket(server.base().getHost(), server.base().getPort())) {
             String body = "{\"path\": \"" + repo + "\", \"query\": \"upload\"}";
             OutputStream o = slow.getOutputStream();
-            o.write(("POST /api/search HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+            o.write(("POST /api/search HTTP/1.1\r\nHost: localhost:" + server.base().getPort()
+                    + "\r\nContent-Type: application/json\r\n"
                     + "Content-Length: " + body.length() + "\r\n\r\n" + body.substring(0, 10))
                     .getBytes(StandardCharsets.UTF_8));
             o.flush();
