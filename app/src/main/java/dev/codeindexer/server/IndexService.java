@@ -30,11 +30,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class IndexService implements AutoCloseable {
     private final IndexAccess access;
+    private final AllowedRoots roots;
     private final IndexJobs jobs;
     private final Map<Path, Codebase> open = new ConcurrentHashMap<>();
 
-    public IndexService(IndexAccess access, IndexMetrics metrics) {
+    public IndexService(IndexAccess access, AllowedRoots roots, IndexMetrics metrics) {
         this.access = access;
+        this.roots = roots;
         this.jobs = new IndexJobs(metrics);
     }
 
@@ -43,11 +45,19 @@ public final class IndexService implements AutoCloseable {
     }
 
     /**
-     * The codebase root a client named: an absolute path, normalised.
+     * The codebase root a client named: an absolute path, normalised, inside {@code server.roots}. Every request
+     * naming a codebase comes through here before anything is opened.
      *
      * @throws InvalidInputException for a blank, relative or malformed path
+     * @throws OutsideRootsException for a path outside {@code server.roots}
      */
-    public static Path root(String path) {
+    public Path root(String path) {
+        Path root = parseRoot(path);
+        roots.check(root);
+        return root;
+    }
+
+    private static Path parseRoot(String path) {
         if (path == null || path.isBlank()) {
             throw new InvalidInputException("path is required: the absolute path of the codebase's root directory");
         }

@@ -52,7 +52,7 @@ final class ApiHandlers {
 
     private Response search(Request request) {
         JsonBody body = request.json().only(SEARCH_FIELDS);
-        Path root = IndexService.root(body.string("path", true));
+        Path root = service.root(body.string("path", true));
         List<String> queries = queries(body);
         long[] range = lines(body.string("lines", false));
         String glob = body.string("path_glob", false);
@@ -93,7 +93,7 @@ final class ApiHandlers {
 
     private Response symbols(Request request) {
         request.onlyQuery("path", "name", "kind", "lang", "limit");
-        Path root = IndexService.root(request.query("path"));
+        Path root = service.root(request.query("path"));
         String name = request.query("name");
         if (name == null || name.isBlank()) {
             throw ApiException.badRequest("query parameter 'name' is required: a name (parseDate), a qualified one "
@@ -115,7 +115,7 @@ final class ApiHandlers {
     private Response grep(Request request) {
         JsonBody body = request.json().only(Set.of("path", "pattern", "regex", "ignore_case", "word", "context", "max",
                 "path_glob"));
-        Path root = IndexService.root(body.string("path", true));
+        Path root = service.root(body.string("path", true));
         Grep.Options options = new Grep.Options(body.string("pattern", true), body.bool("regex", false),
                 body.bool("ignore_case", false), body.bool("word", false), body.integer("context", 0, 0, 100),
                 body.integer("max", 1000, 1, 100_000));
@@ -124,7 +124,7 @@ final class ApiHandlers {
 
     private Response outline(Request request) {
         request.onlyQuery("path", "file");
-        Path root = IndexService.root(request.query("path"));
+        Path root = service.root(request.query("path"));
         String file = request.query("file");
         if (file == null || file.isBlank()) {
             throw ApiException.badRequest("query parameter 'file' is required: a path relative to the codebase root");
@@ -200,7 +200,7 @@ final class ApiHandlers {
 
     private Response index(Request request) {
         JsonBody body = request.json().only(Set.of("path", "full", "dry_run"));
-        Path root = IndexService.root(body.string("path", true));
+        Path root = service.root(body.string("path", true));
         if (body.bool("dry_run", false)) {
             if (body.bool("full", false)) {
                 throw ApiException.badRequest("'dry_run' writes nothing, so it does not go with 'full'");
@@ -213,7 +213,7 @@ final class ApiHandlers {
 
     private Response delete(Request request) {
         request.onlyQuery("path", "file", "all");
-        Path root = IndexService.root(request.query("path"));
+        Path root = service.root(request.query("path"));
         String file = request.query("file");
         boolean all = "true".equals(request.query("all"));
         if (request.query("all") != null && !all) {
@@ -249,7 +249,7 @@ final class ApiHandlers {
 
     private Response status(Request request) {
         request.onlyQuery("path");
-        Path root = IndexService.root(request.query("path"));
+        Path root = service.root(request.query("path"));
         IndexStatus status = service.status(root);
         IndexJob job = service.latestJob(root);
         Map<String, Object> out = new LinkedHashMap<>();
@@ -262,7 +262,7 @@ final class ApiHandlers {
 
     private Response collections(Request request) {
         request.onlyQuery("path");
-        Path root = IndexService.root(request.query("path"));
+        Path root = service.root(request.query("path"));
         return Response.ok(Map.of("collections", service.collections(root)));
     }
 }

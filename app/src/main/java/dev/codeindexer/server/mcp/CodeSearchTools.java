@@ -199,7 +199,7 @@ final class CodeSearchTools {
     }
 
     private CallToolResult index(ToolArguments args) {
-        Path root = IndexService.root(args.string("path", true));
+        Path root = service.root(args.string("path", true));
         boolean force = args.bool("force", false);
         if (args.bool("dry_run", false)) {
             if (force) {
@@ -220,7 +220,7 @@ final class CodeSearchTools {
     }
 
     private CallToolResult search(ToolArguments args) {
-        Path root = IndexService.root(args.string("path", true));
+        Path root = service.root(args.string("path", true));
         String query = args.string("query", true);
         String glob = args.string("path_glob", false);
         if (glob != null) {
@@ -244,7 +244,7 @@ final class CodeSearchTools {
     }
 
     private CallToolResult findSymbol(ToolArguments args) {
-        Path root = IndexService.root(args.string("path", true));
+        Path root = service.root(args.string("path", true));
         SymbolQuery query = SymbolQuery.of(args.string("name", true), args.strings("kinds", 20),
                 args.strings("languages", 20), args.integer("limit", SymbolQuery.DEFAULT_LIMIT, 1, MAX_SYMBOLS));
         SymbolLookup lookup = service.findSymbols(root, query);
@@ -254,7 +254,7 @@ final class CodeSearchTools {
     }
 
     private CallToolResult outline(ToolArguments args) {
-        Path root = IndexService.root(args.string("path", true));
+        Path root = service.root(args.string("path", true));
         FileOutline outline = service.outline(root, args.string("file", true));
         return text(SymbolText.outline(outline));
     }
@@ -274,7 +274,7 @@ final class CodeSearchTools {
     }
 
     private CallToolResult grep(ToolArguments args) {
-        Path root = IndexService.root(args.string("path", true));
+        Path root = service.root(args.string("path", true));
         Grep.Options options = new Grep.Options(args.string("pattern", true), args.bool("regex", false),
                 args.bool("ignore_case", false), args.bool("word", false), args.integer("context", 0, 0, 20),
                 args.integer("max", 200, 1, 5000));
@@ -304,7 +304,7 @@ final class CodeSearchTools {
     }
 
     private CallToolResult status(ToolArguments args) {
-        Path root = IndexService.root(args.string("path", true));
+        Path root = service.root(args.string("path", true));
         IndexStatus s = service.status(root);
         IndexJob job = service.latestJob(root);
         List<String> lines = new ArrayList<>();
@@ -325,7 +325,7 @@ final class CodeSearchTools {
     }
 
     private CallToolResult clear(ToolArguments args) {
-        Path root = IndexService.root(args.string("path", true));
+        Path root = service.root(args.string("path", true));
         IndexStatus before = service.status(root);
         if (before == null) {
             return text(root + " has no index; nothing to clear.");

@@ -11,6 +11,7 @@ import dev.codeindexer.server.ServeFixture;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,20 +25,22 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BrowserGuardTest {
-    private static final String SEARCH = "{\"path\": \"/nowhere/at/all\", \"query\": \"upload\"}";
-
     @TempDir
     static Path home;
 
     private ServeFixture server;
     private URI base;
     private String host;
+    /** A search of a codebase that is allowed but not indexed: 404 when it gets through. */
+    private String search;
 
     @BeforeAll
     void start() throws Exception {
         server = ServeFixture.start(home);
         base = server.base();
         host = hostOf(base);
+        search = ServeFixture.JSON.writeValueAsString(
+                Map.of("path", ServeFixture.TEMP.resolve("never-indexed").toString(), "query", "upload"));
     }
 
     @AfterAll
@@ -59,7 +62,7 @@ class BrowserGuardTest {
             assertRefused(reply, 403, "host_not_allowed");
             assertThat(reply.json().get("error").get("message").asText()).contains("server.allowed_hosts");
         }
-        assertRefused(post(base, "/api/search", "attacker.example", SEARCH), 403, "host_not_allowed");
+        assertRefused(post(base, "/api/search", "attacker.example", search), 403, "host_not_allowed");
         assertRefused(RawHttp.send(base, "DELETE /api/index?path=/x&all=true HTTP/1.1\r\nHost: rebind.example", ""),
                 403, "host_not_allowed");
         assertThat(get(base, "/health/live", "attacker.example").status()).isEqualTo(200);
@@ -79,7 +82,7 @@ class BrowserGuardTest {
 
     @Test
     void requestsFromPagesOfOtherOriginsAreRefusedWithoutCorsHeaders() throws Exception {
-        assertRefused(post(base, "/api/search", host, SEARCH, "Origin: http://attacker.example"), 403, "cross_origin");
+        assertRefused(post(base, "/api/search", host, search, "Origin: http://attacker.example"), 403, "cross_origin");
         assertRefused(get(base, "/api/jobs", host, "Origin: https://attacker.example"), 403, "cross_origin");
         assertRefused(get(base, "/api/jobs", host, "Origin: null"), 403, "cross_origin");
         assertRefused(get(base, "/api/jobs", host, "Origin: http://" + host + ".attacker.example"), 403, "cross_origin");
@@ -97,7 +100,7 @@ class BrowserGuardTest {
     @Test
     void thePagesOwnRequestsAndOtherProgramsPass() throws Exception {
         // As chromium sends the page's search: same origin, by both headers.
-        Reply fromPage = post(base, "/api/search", host, SEARCH, "Origin: http://" + host, "Sec-Fetch-Site: same-origin");
+        Reply fromPage = post(base, "/api/search", host, search, "Origin: http://" + host, "Sec-Fetch-Site: same-origin");
         assertThat(fromPage.status()).as(fromPage.body()).isEqualTo(404);
         assertThat(fromPage.errorCode()).isEqualTo("not_indexed");
         // A link from another site to the page itself opens it; only the API is guarded.
