@@ -39,7 +39,7 @@ final class DeleteCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Workspace ws = Workspace.of(common, path, collection, false);
-        try (Codebase codebase = ws.open()) {
+        try (Codebase codebase = ws.openIndexed()) {
             if (target.all) {
                 codebase.deleteAll();
                 spec.commandLine().getOut().println("Deleted the index of " + ws.location().codebase()

@@ -30,7 +30,7 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() throws JsonProcessingException {
         Workspace ws = indexed.workspace(common);
         IndexStatus s;
-        try (Codebase codebase = ws.open()) {
+        try (Codebase codebase = ws.openIndexed()) {
             s = codebase.status();
         }
         PrintWriter out = spec.commandLine().getOut();

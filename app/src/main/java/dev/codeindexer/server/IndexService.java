@@ -6,6 +6,7 @@ import dev.codeindexer.grep.Grep;
 import dev.codeindexer.index.Codebase;
 import dev.codeindexer.index.DryRun;
 import dev.codeindexer.index.IndexStatus;
+import dev.codeindexer.index.NotIndexedException;
 import dev.codeindexer.search.SearchHit;
 import dev.codeindexer.search.SearchOptions;
 import dev.codeindexer.search.Searcher;
@@ -74,16 +75,31 @@ public final class IndexService implements AutoCloseable {
         return p.normalize();
     }
 
+    /** The codebase at {@code root}, opened (and its index directory created) if it is not open yet: for indexing. */
     private Codebase codebase(Path root) {
         return open.computeIfAbsent(root, access::open);
     }
 
-    /** The open codebase at {@code root}, which must hold an index. */
-    private Codebase indexed(Path root) {
-        Codebase c = codebase(root);
-        if (!c.store().hasCollection(c.collection())) {
+    /**
+     * The open codebase at {@code root}, which must have been indexed. A codebase never indexed is refused before
+     * anything is opened: a read must leave no trace, or every unknown path asked about would add a directory
+     * under the data home and an entry to {@link #open}.
+     */
+    private Codebase existing(Path root) {
+        Codebase c = open.get(root);
+        if (c != null) {
+            return c;
+        }
+        if (!access.hasIndex(root)) {
             throw new NotIndexedException(root);
         }
+        return codebase(root);
+    }
+
+    /** The open codebase at {@code root}, which must hold an index. */
+    private Codebase indexed(Path root) {
+        Codebase c = existing(root);
+        c.requireIndex();
         return c;
     }
 
@@ -129,7 +145,7 @@ public final class IndexService implements AutoCloseable {
     }
 
     private SymbolIndex symbols(Path root) {
-        Codebase c = codebase(root);
+        Codebase c = existing(root);
         // An empty table is a codebase never indexed, or one whose index was deleted: then the store decides.
         if (c.symbols().paths().isEmpty() && !c.store().hasCollection(c.collection())) {
             throw new NotIndexedException(root);
@@ -178,7 +194,11 @@ public final class IndexService implements AutoCloseable {
 
     /** The state of the index of {@code root}, or null when it has none (yet). */
     public IndexStatus status(Path root) {
-        Codebase c = codebase(root);
+        Codebase c = open.get(root);
+        if (c == null && !access.hasIndex(root)) {
+            return null;
+        }
+        c = existing(root);
         if (!c.store().hasCollection(c.collection())) {
             return null;
         }
@@ -212,7 +232,7 @@ public final class IndexService implements AutoCloseable {
 
     /** The collections of the store that holds the index of {@code root}. */
     public List<String> collections(Path root) {
-        return codebase(root).store().listCollections();
+        return indexed(root).store().listCollections();
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.codeindexer.server.http;
 import dev.codeindexer.error.InvalidInputException;
 import dev.codeindexer.grep.Grep;
 import dev.codeindexer.index.IndexStatus;
+import dev.codeindexer.index.NotIndexedException;
 import dev.codeindexer.search.PathGlob;
 import dev.codeindexer.search.SearchHit;
 import dev.codeindexer.search.SearchOptions;
@@ -252,6 +253,9 @@ final class ApiHandlers {
         Path root = service.root(request.query("path"));
         IndexStatus status = service.status(root);
         IndexJob job = service.latestJob(root);
+        if (status == null && job == null) {
+            throw new NotIndexedException(root);
+        }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("codebase", root.toString());
         out.put("indexed", status != null);

@@ -15,7 +15,6 @@ import dev.codeindexer.search.SearchOptions;
 import dev.codeindexer.server.IndexJob;
 import dev.codeindexer.server.IndexService;
 import dev.codeindexer.server.JobConflictException;
-import dev.codeindexer.server.NotIndexedException;
 import dev.codeindexer.server.SearchQuery;
 import dev.codeindexer.store.VectorStoreException;
 import dev.codeindexer.symbols.FileOutline;
@@ -183,7 +182,7 @@ final class CodeSearchTools {
             // The agent reads the message and can correct the call. Our own failures keep their details in the log:
             // their message may carry internals and would not tell the agent what to change.
             String message;
-            if (e instanceof CallerError || e instanceof NotIndexedException || e instanceof JobConflictException
+            if (e instanceof CallerError || e instanceof JobConflictException
                     || e instanceof IndexException) {
                 LOG.info("tool {} refused: {}", name, e.getMessage());
                 message = e.getMessage();
@@ -194,8 +193,13 @@ final class CodeSearchTools {
                 LOG.error("tool {} failed", name, e);
                 message = "the server failed to handle the call; its log (stderr) says why";
             }
-            return CallToolResult.builder().addTextContent("Error: " + message).isError(true).build();
+            return error(message);
         }
+    }
+
+    /** An answer saying the call could not be done, and why. */
+    private static CallToolResult error(String message) {
+        return CallToolResult.builder().addTextContent("Error: " + message).isError(true).build();
     }
 
     private CallToolResult index(ToolArguments args) {
@@ -307,9 +311,12 @@ final class CodeSearchTools {
         Path root = service.root(args.string("path", true));
         IndexStatus s = service.status(root);
         IndexJob job = service.latestJob(root);
+        if (s == null && job == null) {
+            return error(root + " is not indexed; call index_codebase to index it.");
+        }
         List<String> lines = new ArrayList<>();
         if (s == null) {
-            lines.add(root + " is not indexed" + (job == null ? "; call index_codebase to index it." : " yet."));
+            lines.add(root + " is not indexed yet.");
         } else {
             lines.add(root + " is indexed: " + s.files() + " files, " + s.chunks() + " chunks, model " + s.model()
                     + ", store " + s.store() + ", last indexed " + (s.lastIndexed() == null ? "never (a run was cut short)"
@@ -328,7 +335,7 @@ final class CodeSearchTools {
         Path root = service.root(args.string("path", true));
         IndexStatus before = service.status(root);
         if (before == null) {
-            return text(root + " has no index; nothing to clear.");
+            return error(root + " has no index; nothing to clear.");
         }
         service.deleteAll(root);
         return text("Cleared the index of " + root + " (" + before.files() + " files, " + before.chunks() + " chunks).");

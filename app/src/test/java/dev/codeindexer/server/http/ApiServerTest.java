@@ -120,7 +120,7 @@ class ApiServerTest {
         assertThat(report.get("files").asInt()).isEqualTo(3);
         assertThat(report.get("by_language").has("python")).isTrue();
         assertThat(report.get("chunks_per_second").asDouble()).isPositive();
-        assertThat(json(server.get("/api/status?path=" + q(fresh))).get("indexed").asBoolean()).isFalse();
+        assertError(server.get("/api/status?path=" + q(fresh)), 404, "not_indexed", "no index of");
         assertError(server.post("/api/index", Map.of("path", fresh.toString(), "dry_run", true, "full", true)), 400,
                 "invalid_request", "dry_run");
     }

@@ -134,13 +134,18 @@ class McpServerTest {
     @Test
     void indexesInTheBackgroundReportsStatusThenSearchesAndClears() throws Exception {
         client.initialize();
-        String notYet = text(call("search_code", Map.of("path", repo.toString(), "query", "upload")));
-        assertThat(notYet).contains("no index of");
+        CallToolResult notYet = call("search_code", Map.of("path", repo.toString(), "query", "upload"));
+        assertThat(notYet.isError()).isTrue();
+        assertThat(text(notYet)).contains("no index of");
+        CallToolResult noStatus = call("get_indexing_status", Map.of("path", repo.toString()));
+        assertThat(noStatus.isError()).isTrue();
+        assertThat(text(noStatus)).contains("is not indexed; call index_codebase");
+        assertThat(call("clear_index", Map.of("path", repo.toString())).isError()).isTrue();
+        assertThat(Files.list(home)).as("reads of a codebase never indexed create nothing").isEmpty();
 
         CallToolResult preview = call("index_codebase", Map.of("path", repo.toString(), "dry_run", true));
         assertThat(preview.isError()).isNotEqualTo(Boolean.TRUE);
         assertThat(text(preview)).contains("would embed").contains("Nothing was written");
-        assertThat(text(call("get_indexing_status", Map.of("path", repo.toString())))).contains("is not indexed");
 
         CallToolResult started = call("index_codebase", Map.of("path", repo.toString()));
         assertThat(started.isError()).isNotEqualTo(Boolean.TRUE);
