@@ -71,6 +71,22 @@ public final class RawHttp {
         return s.toString();
     }
 
+    /** Reads one answer, framed by its Content-Length, leaving the connection open. */
+    public static Reply readOne(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (head.indexOf("\r\n\r\n") < 0) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("the connection ended inside an answer's head: '" + head + "'");
+            }
+            head.append((char) b);
+        }
+        Reply headOnly = read(new java.io.ByteArrayInputStream(head.toString().getBytes(StandardCharsets.ISO_8859_1)));
+        int length = Integer.parseInt(headOnly.headers().getOrDefault("content-length", "0"));
+        return new Reply(headOnly.status(), headOnly.headers(),
+                new String(in.readNBytes(length), StandardCharsets.UTF_8));
+    }
+
     static Reply read(InputStream in) throws IOException {
         String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         int end = text.indexOf("\r\n\r\n");
