@@ -8,6 +8,7 @@ import dev.codeindexer.chunk.walk.SourceFile;
 import dev.codeindexer.chunk.walk.WalkEntry;
 import dev.codeindexer.embed.EmbeddingModel;
 import dev.codeindexer.error.InvalidInputException;
+import dev.codeindexer.text.Printable;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -89,8 +90,9 @@ final class ChunksCommand implements Callable<Integer> {
 
     private void print(PrintWriter out, Chunker chunker, String path, String text) {
         for (Chunk c : chunker.chunk(path, text)) {
-            out.println(json ? json(c) : String.format("%s:%d-%d  %s %s%s", c.filePath(), c.startLine(), c.endLine(),
-                    c.entityType().id(), c.entityId(), c.parentId() == null ? "" : "  (in " + c.parentId() + ")"));
+            out.println(json ? json(c) : String.format("%s:%d-%d  %s %s%s", Printable.field(c.filePath()),
+                    c.startLine(), c.endLine(), c.entityType().id(), Printable.field(c.entityId()),
+                    c.parentId() == null ? "" : "  (in " + Printable.field(c.parentId()) + ")"));
         }
     }
 

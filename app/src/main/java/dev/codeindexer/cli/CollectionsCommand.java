@@ -24,7 +24,7 @@ final class CollectionsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Workspace ws = Workspace.of(common, path == null ? Path.of("") : path, null, false);
-        try (Codebase codebase = ws.open()) {
+        try (Codebase codebase = ws.openIndexed()) {
             for (String name : codebase.store().listCollections()) {
                 spec.commandLine().getOut().println(name);
             }

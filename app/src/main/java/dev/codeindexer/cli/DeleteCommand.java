@@ -1,6 +1,7 @@
 package dev.codeindexer.cli;
 
 import dev.codeindexer.index.Codebase;
+import dev.codeindexer.text.Printable;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -39,14 +40,15 @@ final class DeleteCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Workspace ws = Workspace.of(common, path, collection, false);
-        try (Codebase codebase = ws.open()) {
+        try (Codebase codebase = ws.openIndexed()) {
             if (target.all) {
                 codebase.deleteAll();
-                spec.commandLine().getOut().println("Deleted the index of " + ws.location().codebase()
+                spec.commandLine().getOut().println("Deleted the index of "
+                        + Printable.field(ws.location().codebase().toString())
                         + " (collection '" + codebase.collection() + "')");
             } else {
                 long n = codebase.deleteFile(target.file.replace('\\', '/'));
-                spec.commandLine().getOut().println("Deleted " + n + " chunks of " + target.file);
+                spec.commandLine().getOut().println("Deleted " + n + " chunks of " + Printable.field(target.file));
             }
         }
         spec.commandLine().getOut().flush();

@@ -2,6 +2,7 @@ package dev.codeindexer.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.codeindexer.index.DryRun;
+import dev.codeindexer.text.Printable;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -30,7 +31,7 @@ final class DryRunReport {
             out.flush();
             return;
         }
-        out.printf(Locale.ROOT, "Dry run of %s (nothing written)%n", root);
+        out.printf(Locale.ROOT, "Dry run of %s (nothing written)%n", Printable.field(root.toString()));
         out.printf(Locale.ROOT, "  %d files, %d chunks, %d tokens%n", r.files(), r.chunks(), r.tokens());
         r.byLanguage().forEach((language, c) -> out.printf(Locale.ROOT, "    %-12s %6d files %8d chunks %10d tokens%n",
                 language, c.files(), c.chunks(), c.tokens()));
@@ -41,9 +42,9 @@ final class DryRunReport {
                 duration(r.estimatedEmbeddingSeconds()), r.chunksPerSecond(), r.estimatedIndexBytes() / 1e6);
         for (DryRun.Warning w : r.warnings()) {
             out.println("  warning: " + w.problem() + (w.files() > 1 ? " (" + w.files() + " files)" : "")
-                    + (w.example() == null ? "" : ", e.g. " + w.example())
-                    + (w.ignoreRule() == null ? "" : "; to leave it out, add '" + w.ignoreRule() + "' to "
-                    + root.resolve(".codeindexerignore")));
+                    + (w.example() == null ? "" : ", e.g. " + Printable.field(w.example()))
+                    + (w.ignoreRule() == null ? "" : "; to leave it out, add '" + Printable.field(w.ignoreRule())
+                    + "' to " + Printable.field(root.resolve(".codeindexerignore").toString())));
         }
         out.flush();
     }

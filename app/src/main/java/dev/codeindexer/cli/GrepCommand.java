@@ -2,9 +2,9 @@ package dev.codeindexer.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.codeindexer.grep.Grep;
-import dev.codeindexer.index.IndexException;
 import dev.codeindexer.index.IndexLocation;
 import dev.codeindexer.index.Manifest;
+import dev.codeindexer.index.NotIndexedException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -58,10 +58,9 @@ final class GrepCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Grep.Options options = new Grep.Options(pattern, regex, ignoreCase, word, context, max);
         IndexLocation location = indexed.workspace(common).location();
-        Manifest manifest = Manifest.load(location.manifestFile());
-        if (manifest.size() == 0) {
-            throw new IndexException("no index of " + location.codebase() + "; run: code-indexer index "
-                    + location.codebase());
+        Manifest manifest = location.exists() ? Manifest.load(location.manifestFile()) : null;
+        if (manifest == null || manifest.size() == 0) {
+            throw new NotIndexedException(location.codebase());
         }
         Grep.Result result = Grep.run(location.codebase(), manifest, pathGlob, options);
         PrintWriter out = spec.commandLine().getOut();

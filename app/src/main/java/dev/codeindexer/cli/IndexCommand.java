@@ -5,6 +5,7 @@ import dev.codeindexer.error.InvalidInputException;
 import dev.codeindexer.index.Codebase;
 import dev.codeindexer.index.IndexReport;
 import dev.codeindexer.index.Watcher;
+import dev.codeindexer.text.Printable;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -82,7 +83,7 @@ final class IndexCommand implements Callable<Integer> {
             stop.onStop(watcher::close); // on Ctrl-C a re-index under way finishes; then the loop ends
             indexOnce(ws, codebase, chunker);
             PrintWriter out = spec.commandLine().getOut();
-            out.println("Watching " + ws.location().codebase() + " for changes (Ctrl-C stops)");
+            out.println("Watching " + Printable.field(ws.location().codebase().toString()) + " for changes (Ctrl-C stops)");
             out.flush();
             watcher.run();
             // An interrupt that ended the watch has done its work; left set, it would fail the store's final commit.

@@ -2,6 +2,7 @@ package dev.codeindexer.cli;
 
 import dev.codeindexer.config.Verbosity;
 import dev.codeindexer.error.CallerError;
+import dev.codeindexer.text.Printable;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +60,8 @@ public final class Main {
     private static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
         PrintWriter err = cmd.getErr();
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        err.println("code-indexer: " + message);
+        // Messages name paths and values from repositories and commands: one line, nothing that acts on a terminal.
+        err.println("code-indexer: " + Printable.field(message));
         boolean verbose = parsed.subcommand() != null && parsed.subcommand().hasMatchedOption("--verbose");
         if (verbose) {
             e.printStackTrace(err);

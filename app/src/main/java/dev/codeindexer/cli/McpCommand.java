@@ -1,6 +1,7 @@
 package dev.codeindexer.cli;
 
 import dev.codeindexer.config.CodeIndexerConfig;
+import dev.codeindexer.server.AllowedRoots;
 import dev.codeindexer.server.IndexMetrics;
 import dev.codeindexer.server.IndexService;
 import dev.codeindexer.server.mcp.McpStdioServer;
@@ -33,7 +34,8 @@ final class McpCommand implements Callable<Integer> {
         System.setOut(System.err);
         try (StopSignal stop = new StopSignal();
              ServerAccess access = new ServerAccess(config, common.env(), null);
-             IndexService service = new IndexService(access, IndexMetrics.none());
+             IndexService service = new IndexService(access, AllowedRoots.of(config.server().roots(), common.env()),
+                     IndexMetrics.none());
              McpStdioServer server = McpStdioServer.start(service, Main.VERSION, in, out)) {
             server.awaitEnd();
         } catch (InterruptedException e) {

@@ -4,11 +4,15 @@ import dev.codeindexer.chunk.walk.Skip;
 import dev.codeindexer.index.IndexLocation;
 import dev.codeindexer.index.IndexReport;
 import dev.codeindexer.search.SearchHit;
+import dev.codeindexer.text.Printable;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** Human-readable renderings of reports and results. */
+/**
+ * Human-readable renderings of reports and results. Paths, names and code come from repositories, so whatever
+ * could act on a terminal in them is escaped ({@link Printable}); {@code --json} output is exact instead.
+ */
 final class Reports {
     private static final int SNIPPET_LINES = 6;
 
@@ -17,7 +21,8 @@ final class Reports {
 
     static String summary(IndexReport r, IndexLocation location) {
         StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "Indexed %s into collection '%s' in %.1f s%n", location.codebase(),
+        s.append(String.format(Locale.ROOT, "Indexed %s into collection '%s' in %.1f s%n",
+                Printable.field(location.codebase().toString()),
                 location.collection(), r.millis() / 1000.0));
         s.append(String.format(Locale.ROOT, "  files: %d seen, %d indexed, %d unchanged, %d removed, %d skipped%n",
                 r.filesSeen(), r.filesIndexed(), r.filesUnchanged(), r.filesRemoved(), r.skippedTotal()));
@@ -30,26 +35,29 @@ final class Reports {
                     .sorted().collect(Collectors.joining(", "))).append('\n');
             // One example of each reason (the sample starts with the first of each), so none goes unexplained.
             for (Skip skip : r.skipSample().stream().limit(r.skipped().size()).toList()) {
-                s.append("    ").append(skip.path()).append(" (").append(skip.reason().name().toLowerCase(Locale.ROOT))
-                        .append(skip.detail() == null || skip.detail().isEmpty() ? "" : ": " + skip.detail()).append(")\n");
+                s.append("    ").append(Printable.field(skip.path())).append(" (")
+                        .append(skip.reason().name().toLowerCase(Locale.ROOT))
+                        .append(skip.detail() == null || skip.detail().isEmpty() ? "" : ": " + Printable.field(skip.detail()))
+                        .append(")\n");
             }
         }
-        s.append("  index: ").append(location.dir());
+        s.append("  index: ").append(Printable.field(location.dir().toString()));
         return s.toString();
     }
 
     static String hits(String query, List<SearchHit> hits) {
         StringBuilder s = new StringBuilder();
         if (hits.isEmpty()) {
-            return "No results for: " + query + "\n";
+            return "No results for: " + Printable.field(query) + "\n";
         }
         int rank = 1;
         for (SearchHit h : hits) {
-            s.append(String.format(Locale.ROOT, "%d. %s:%d-%d  %s %s  [%s]  score %.3f%s%n", rank++, h.filePath(),
-                    h.startLine(), h.endLine(), h.entityType(), h.entityId(), h.language(), h.score(),
+            s.append(String.format(Locale.ROOT, "%d. %s:%d-%d  %s %s  [%s]  score %.3f%s%n", rank++,
+                    Printable.field(h.filePath()), h.startLine(), h.endLine(), Printable.field(h.entityType()),
+                    Printable.field(h.entityId()), Printable.field(h.language()), h.score(),
                     h.matchStartLine() == h.startLine() && h.matchEndLine() == h.endLine() ? ""
                             : "  (matched " + h.matchStartLine() + "-" + h.matchEndLine() + ")"));
-            List<String> lines = h.content().lines().toList();
+            List<String> lines = Printable.lines(h.content()).lines().toList();
             lines.stream().limit(SNIPPET_LINES).forEach(l -> s.append("     ").append(l).append('\n'));
             if (lines.size() > SNIPPET_LINES) {
                 s.append("     ... (").append(lines.size() - SNIPPET_LINES).append(" more lines)\n");

@@ -94,7 +94,7 @@ final class SearchCommand implements Callable<Integer> {
                 .pathGlob(pathGlob).lines(range[0], range[1]).groupByFile(groupByFile()).build()
                 .rankedBy(s, mode == null ? null : SearchMode.parse(mode));
         List<List<SearchHit>> results;
-        try (Codebase codebase = ws.open()) {
+        try (Codebase codebase = ws.openIndexed()) {
             results = new Searcher(codebase).search(queries, options);
         }
         PrintWriter out = spec.commandLine().getOut();

@@ -2,6 +2,7 @@ package dev.codeindexer.cli;
 
 import dev.codeindexer.config.CodeIndexerConfig;
 import dev.codeindexer.config.ServerConfig;
+import dev.codeindexer.server.AllowedRoots;
 import dev.codeindexer.server.IndexMetrics;
 import dev.codeindexer.server.IndexService;
 import dev.codeindexer.server.http.ApiServer;
@@ -45,7 +46,7 @@ final class ServeCommand implements Callable<Integer> {
         ServerConfig sc = config.server();
         String token = sc.token() != null ? sc.token() : common.env().get(TOKEN_ENV);
         ServerSettings settings = new ServerSettings(host != null ? host : sc.host(), port != null ? port : sc.port(),
-                token, sc.maxRequestBytes());
+                token, sc.maxRequestBytes(), sc.allowedHosts());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -53,7 +54,8 @@ final class ServeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (StopSignal stop = new StopSignal();
              ServerAccess access = new ServerAccess(config, common.env(), registry);
-             IndexService service = new IndexService(access, new IndexMetrics(registry));
+             IndexService service = new IndexService(access, AllowedRoots.of(sc.roots(), common.env()),
+                     new IndexMetrics(registry));
              ApiServer server = ApiServer.start(settings, service, registry)) {
             out.println("code-indexer: serving on " + server.address() + " (search page at /, API under /api, "
                     + "metrics at /metrics" + (settings.token() == null ? "" : ", bearer token required") + "); Ctrl-C stops");

@@ -76,6 +76,11 @@ final class ServerAccess implements IndexAccess, AutoCloseable {
     }
 
     @Override
+    public boolean hasIndex(Path root) {
+        return workspace(root).location().exists();
+    }
+
+    @Override
     public IndexReport index(Codebase codebase, boolean full, Consumer<IndexProgress> progress) {
         Workspace ws = workspace(codebase.location().codebase());
         try (Chunker chunker = ws.chunker(codebase.model())) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.codeindexer.index.Codebase;
 import dev.codeindexer.index.IndexStatus;
+import dev.codeindexer.text.Printable;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,7 +31,7 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() throws JsonProcessingException {
         Workspace ws = indexed.workspace(common);
         IndexStatus s;
-        try (Codebase codebase = ws.open()) {
+        try (Codebase codebase = ws.openIndexed()) {
             s = codebase.status();
         }
         PrintWriter out = spec.commandLine().getOut();
@@ -39,8 +40,9 @@ final class StatusCommand implements Callable<Integer> {
         } else {
             out.printf("codebase:     %s%ncollection:   %s%nstore:        %s%nmodel:        %s%nfiles:        %d%n"
                             + "chunks:       %d%nlanguages:    %s%nlast indexed: %s%nindex dir:    %s%n",
-                    s.codebase(), s.collection(), s.store(), s.model(), s.files(), s.chunks(), s.languages(),
-                    s.lastIndexed() == null ? "never finished" : s.lastIndexed(), s.indexDir());
+                    Printable.field(s.codebase()), s.collection(), s.store(), Printable.field(s.model()), s.files(),
+                    s.chunks(), s.languages(), s.lastIndexed() == null ? "never finished" : s.lastIndexed(),
+                    Printable.field(s.indexDir()));
         }
         out.flush();
         return Main.OK;

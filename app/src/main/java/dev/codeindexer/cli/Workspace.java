@@ -12,6 +12,7 @@ import dev.codeindexer.index.DryRun;
 import dev.codeindexer.index.IndexLocation;
 import dev.codeindexer.index.Indexer;
 import dev.codeindexer.index.Models;
+import dev.codeindexer.index.NotIndexedException;
 import dev.codeindexer.server.MeteredEmbeddingModel;
 import dev.codeindexer.store.VectorStoreFactory;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -88,8 +89,29 @@ final class Workspace {
                 Models.chunkerFingerprint(chunkerOptions()), metrics);
     }
 
+    /**
+     * The codebase's existing index, opened for reading or deleting.
+     *
+     * @throws NotIndexedException when it was never indexed here (checked before the store is opened, since opening
+     *                             creates the index directory) or its index was deleted
+     */
+    Codebase openIndexed() {
+        VectorStoreFactory.provider(config.vectorStore()); // a misspelt --store is the mistake to report first
+        if (!location.exists()) {
+            throw new NotIndexedException(location.codebase());
+        }
+        Codebase codebase = open();
+        try {
+            codebase.requireIndex();
+            return codebase;
+        } catch (RuntimeException e) {
+            codebase.close();
+            throw e;
+        }
+    }
+
     WalkOptions walkOptions() {
-        return WalkOptions.defaults();
+        return WalkOptions.defaults().withAllowSecrets(config.index().allowSecrets());
     }
 
     ChunkerOptions chunkerOptions() {

@@ -16,6 +16,12 @@ public interface IndexAccess {
     /** Connects to the index of the codebase at {@code root} (absolute, normalised); the index need not exist yet. */
     Codebase open(Path root);
 
+    /**
+     * Whether the codebase at {@code root} has been indexed where this server looks for its index, answered
+     * without opening (and so creating) anything.
+     */
+    boolean hasIndex(Path root);
+
     /** Brings the index of an open codebase up to date, as {@code code-indexer index} does. */
     IndexReport index(Codebase codebase, boolean full, Consumer<IndexProgress> progress);
 

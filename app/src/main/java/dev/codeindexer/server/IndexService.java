@@ -6,6 +6,7 @@ import dev.codeindexer.grep.Grep;
 import dev.codeindexer.index.Codebase;
 import dev.codeindexer.index.DryRun;
 import dev.codeindexer.index.IndexStatus;
+import dev.codeindexer.index.NotIndexedException;
 import dev.codeindexer.search.SearchHit;
 import dev.codeindexer.search.SearchOptions;
 import dev.codeindexer.search.Searcher;
@@ -35,13 +36,15 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class IndexService implements AutoCloseable {
     private final IndexAccess access;
+    private final AllowedRoots roots;
     private final IndexJobs jobs;
     private final Map<Path, Codebase> open = new ConcurrentHashMap<>();
     /** Parses files for {@code refs} with code only; thread-safe. */
     private final Chunker chunker = Chunker.create();
 
-    public IndexService(IndexAccess access, IndexMetrics metrics) {
+    public IndexService(IndexAccess access, AllowedRoots roots, IndexMetrics metrics) {
         this.access = access;
+        this.roots = roots;
         this.jobs = new IndexJobs(metrics);
     }
 
@@ -50,11 +53,19 @@ public final class IndexService implements AutoCloseable {
     }
 
     /**
-     * The codebase root a client named: an absolute path, normalised.
+     * The codebase root a client named: an absolute path, normalised, inside {@code server.roots}. Every request
+     * naming a codebase comes through here before anything is opened.
      *
      * @throws InvalidInputException for a blank, relative or malformed path
+     * @throws OutsideRootsException for a path outside {@code server.roots}
      */
-    public static Path root(String path) {
+    public Path root(String path) {
+        Path root = parseRoot(path);
+        roots.check(root);
+        return root;
+    }
+
+    private static Path parseRoot(String path) {
         if (path == null || path.isBlank()) {
             throw new InvalidInputException("path is required: the absolute path of the codebase's root directory");
         }
@@ -71,16 +82,31 @@ public final class IndexService implements AutoCloseable {
         return p.normalize();
     }
 
+    /** The codebase at {@code root}, opened (and its index directory created) if it is not open yet: for indexing. */
     private Codebase codebase(Path root) {
         return open.computeIfAbsent(root, access::open);
     }
 
-    /** The open codebase at {@code root}, which must hold an index. */
-    private Codebase indexed(Path root) {
-        Codebase c = codebase(root);
-        if (!c.store().hasCollection(c.collection())) {
+    /**
+     * The open codebase at {@code root}, which must have been indexed. A codebase never indexed is refused before
+     * anything is opened: a read must leave no trace, or every unknown path asked about would add a directory
+     * under the data home and an entry to {@link #open}.
+     */
+    private Codebase existing(Path root) {
+        Codebase c = open.get(root);
+        if (c != null) {
+            return c;
+        }
+        if (!access.hasIndex(root)) {
             throw new NotIndexedException(root);
         }
+        return codebase(root);
+    }
+
+    /** The open codebase at {@code root}, which must hold an index. */
+    private Codebase indexed(Path root) {
+        Codebase c = existing(root);
+        c.requireIndex();
         return c;
     }
 
@@ -146,7 +172,7 @@ public final class IndexService implements AutoCloseable {
     }
 
     private SymbolIndex symbols(Path root) {
-        Codebase c = codebase(root);
+        Codebase c = existing(root);
         // An empty table is a codebase never indexed, or one whose index was deleted: then the store decides.
         if (c.symbols().paths().isEmpty() && !c.store().hasCollection(c.collection())) {
             throw new NotIndexedException(root);
@@ -195,7 +221,11 @@ public final class IndexService implements AutoCloseable {
 
     /** The state of the index of {@code root}, or null when it has none (yet). */
     public IndexStatus status(Path root) {
-        Codebase c = codebase(root);
+        Codebase c = open.get(root);
+        if (c == null && !access.hasIndex(root)) {
+            return null;
+        }
+        c = existing(root);
         if (!c.store().hasCollection(c.collection())) {
             return null;
         }
@@ -229,7 +259,7 @@ public final class IndexService implements AutoCloseable {
 
     /** The collections of the store that holds the index of {@code root}. */
     public List<String> collections(Path root) {
-        return codebase(root).store().listCollections();
+        return indexed(root).store().listCollections();
     }
 
     /**

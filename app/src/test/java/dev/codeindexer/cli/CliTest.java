@@ -89,8 +89,10 @@ class CliTest {
         assertThat(out.toString().lines()).containsExactly(collection);
 
         assertThat(run("delete", "--path", repo.toString(), "--all")).isZero();
-        assertThat(run("search", "--path", repo.toString(), "anything")).isEqualTo(1);
+        assertThat(run("search", "--path", repo.toString(), "anything")).isEqualTo(2);
         assertThat(err.toString()).contains("no index of").contains("code-indexer index");
+        assertThat(run("delete", "--path", repo.toString(), "--all")).as("nothing left to delete").isEqualTo(2);
+        assertThat(out.toString()).doesNotContain("Deleted");
     }
 
     @Test
@@ -233,9 +235,15 @@ class CliTest {
     }
 
     @Test
-    void runtimeFailuresExitWithOneAndVerboseAddsTheStackTrace() {
+    void runtimeFailuresExitWithOneAndVerboseAddsTheStackTrace() throws Exception {
+        assertThat(run("index", repo.toString())).as(err.toString()).isZero();
+        assertThat(run("status", "--path", repo.toString(), "--json")).isZero();
+        Path manifest = Path.of(JSON.readTree(out.toString()).get("index_dir").asText())
+                .resolve("manifest-" + JSON.readTree(out.toString()).get("collection").asText() + ".jsonl");
+        Files.writeString(manifest, "not json\n");
+
         assertThat(run("status", "--path", repo.toString())).isEqualTo(1);
-        assertThat(err.toString()).contains("no index of").contains("--verbose").doesNotContain("\tat ");
+        assertThat(err.toString()).contains("is corrupt at line 1").contains("--verbose").doesNotContain("\tat ");
         assertThat(run("status", "--path", repo.toString(), "--verbose")).isEqualTo(1);
         assertThat(err.toString()).contains("\tat ");
     }

@@ -171,7 +171,7 @@ class SymbolsCliTest {
 
     @Test
     void aCodebaseThatWasNeverIndexedSaysHowToIndexIt(@TempDir Path other) {
-        assertThat(cli.run("symbols", "--path", other.toString(), "x")).isEqualTo(1);
+        assertThat(cli.run("symbols", "--path", other.toString(), "x")).isEqualTo(2);
         assertThat(cli.err.toString()).contains("no index of " + other).contains("code-indexer index " + other);
     }
 }

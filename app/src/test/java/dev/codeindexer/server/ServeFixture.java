@@ -27,6 +27,8 @@ import java.util.regex.Pattern;
  */
 public final class ServeFixture implements AutoCloseable {
     public static final ObjectMapper JSON = new ObjectMapper();
+    /** Where JUnit makes {@code @TempDir}s. */
+    public static final Path TEMP = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath();
     private static final Pattern ADDRESS = Pattern.compile("serving on (http://\\S+) ");
 
     private final Thread thread;
@@ -38,7 +40,8 @@ public final class ServeFixture implements AutoCloseable {
     private String token;
 
     private ServeFixture(Path home, Map<String, String> extraEnv, String... args) throws InterruptedException {
-        Map<String, String> env = new HashMap<>(Map.of("CODE_INDEXER_HOME", home.toString(), "HOME", home.toString()));
+        // HOME is the temporary directory, so that every @TempDir codebase is inside the default server.roots.
+        Map<String, String> env = new HashMap<>(Map.of("CODE_INDEXER_HOME", home.toString(), "HOME", TEMP.toString()));
         env.putAll(extraEnv);
         List<String> argv = new java.util.ArrayList<>(List.of("serve", "--port", "0"));
         argv.addAll(List.of(args));
@@ -55,7 +58,8 @@ public final class ServeFixture implements AutoCloseable {
             assertThat(System.nanoTime()).as("serve did not start in 30 s").isLessThan(deadline);
             Thread.sleep(20);
         }
-        base = URI.create(m.group(1).replace("0.0.0.0", "127.0.0.1").replace("[::]", "127.0.0.1"));
+        base = URI.create(m.group(1).replace("0.0.0.0", "127.0.0.1").replace("[::]", "127.0.0.1")
+                .replace("[0:0:0:0:0:0:0:0]", "127.0.0.1"));
     }
 
     public static ServeFixture start(Path home, String... args) throws InterruptedException {

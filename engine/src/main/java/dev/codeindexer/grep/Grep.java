@@ -5,6 +5,7 @@ import dev.codeindexer.error.InvalidInputException;
 import dev.codeindexer.index.FileEntry;
 import dev.codeindexer.index.Manifest;
 import dev.codeindexer.search.PathGlob;
+import dev.codeindexer.text.Printable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,15 +58,19 @@ public final class Grep {
     /** A matching line with its neighbours. */
     public record Match(@JsonProperty("file_path") String filePath, int line, String text, List<String> before,
                         List<String> after) {
-        /** As {@code rg -n} prints it: {@code file:line:text}, context lines as {@code file-line-text}. */
+        /**
+         * As {@code rg -n} prints it: {@code file:line:text}, context lines as {@code file-line-text}, with control
+         * characters in the path and the text escaped ({@link Printable}), so that each match is one line.
+         */
         public List<String> printed() {
+            String file = Printable.field(filePath);
             List<String> out = new ArrayList<>();
             for (int i = 0; i < before.size(); i++) {
-                out.add(filePath + "-" + (line - before.size() + i) + "-" + before.get(i));
+                out.add(file + "-" + (line - before.size() + i) + "-" + Printable.line(before.get(i)));
             }
-            out.add(filePath + ":" + line + ":" + text);
+            out.add(file + ":" + line + ":" + Printable.line(text));
             for (int i = 0; i < after.size(); i++) {
-                out.add(filePath + "-" + (line + 1 + i) + "-" + after.get(i));
+                out.add(file + "-" + (line + 1 + i) + "-" + Printable.line(after.get(i)));
             }
             return out;
         }

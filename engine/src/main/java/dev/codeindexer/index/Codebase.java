@@ -124,10 +124,7 @@ public final class Codebase implements AutoCloseable {
      * @throws IndexException naming what differs and how to rebuild
      */
     public void checkFingerprint(boolean forWriting) {
-        if (!store.hasCollection(collection())) {
-            throw new IndexException("no index of " + location.codebase() + " in the " + store.type() + " store (collection '"
-                    + collection() + "'); run: code-indexer index " + location.codebase());
-        }
+        requireIndex();
         String mismatch = fingerprint().mismatch(store.describeCollection(collection()).properties(), forWriting);
         if (mismatch != null) {
             throw new IndexException("the index of " + location.codebase() + " was built differently (" + mismatch
@@ -135,12 +132,20 @@ public final class Codebase implements AutoCloseable {
         }
     }
 
+    /**
+     * Throws unless the store holds this codebase's collection.
+     *
+     * @throws NotIndexedException when it does not (never indexed, or deleted)
+     */
+    public void requireIndex() {
+        if (!store.hasCollection(collection())) {
+            throw new NotIndexedException(location.codebase());
+        }
+    }
+
     /** The state of the index, read from the store and the manifest, without loading the model. */
     public IndexStatus status() {
-        if (!store.hasCollection(collection())) {
-            throw new IndexException("no index of " + location.codebase() + " in the " + store.type()
-                    + " store (collection '" + collection() + "'); run: code-indexer index " + location.codebase());
-        }
+        requireIndex();
         Map<String, String> props = store.describeCollection(collection()).properties();
         Manifest m = manifest();
         Map<String, Long> languages = new TreeMap<>();

@@ -1,6 +1,7 @@
 package dev.codeindexer.index;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -71,6 +72,14 @@ public record IndexLocation(Path codebase, Path dir, String collection, Path cac
             base = base.substring(0, 40);
         }
         return base + "_" + sha256(root.toString()).substring(0, 8);
+    }
+
+    /**
+     * Whether this codebase has been indexed here: every index run writes its directory, and nothing else does. A
+     * read that finds none answers "not indexed" without opening a store, which would create it.
+     */
+    public boolean exists() {
+        return Files.isDirectory(dir);
     }
 
     public Path manifestFile() {

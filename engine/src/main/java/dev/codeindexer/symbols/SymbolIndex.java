@@ -6,6 +6,7 @@ import dev.codeindexer.search.PathGlob;
 import dev.codeindexer.error.InvalidInputException;
 import dev.codeindexer.index.IndexException;
 import dev.codeindexer.index.IndexLocation;
+import dev.codeindexer.index.NotIndexedException;
 import dev.codeindexer.index.SymbolTable;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -48,7 +49,7 @@ public final class SymbolIndex {
                         + "were kept; bring it up to date (only the symbols are extracted, nothing is embedded "
                         + "again) with: " + again);
             }
-            throw new IndexException("no index of " + location.codebase() + "; run: " + again);
+            throw new NotIndexedException(location.codebase());
         }
         return new SymbolIndex(location.codebase(), table);
     }

@@ -3,6 +3,7 @@ package dev.codeindexer.server.http;
 import dev.codeindexer.error.InvalidInputException;
 import dev.codeindexer.grep.Grep;
 import dev.codeindexer.index.IndexStatus;
+import dev.codeindexer.index.NotIndexedException;
 import dev.codeindexer.search.PathGlob;
 import dev.codeindexer.search.SearchHit;
 import dev.codeindexer.search.SearchOptions;
@@ -59,7 +60,7 @@ final class ApiHandlers {
 
     private Response search(Request request) {
         JsonBody body = request.json().only(SEARCH_FIELDS);
-        Path root = IndexService.root(body.string("path", true));
+        Path root = service.root(body.string("path", true));
         List<String> queries = queries(body);
         long[] range = lines(body.string("lines", false));
         String glob = body.string("path_glob", false);
@@ -100,7 +101,7 @@ final class ApiHandlers {
 
     private Response symbols(Request request) {
         request.onlyQuery("path", "name", "kind", "lang", "limit");
-        Path root = IndexService.root(request.query("path"));
+        Path root = service.root(request.query("path"));
         String name = request.query("name");
         if (name == null || name.isBlank()) {
             throw ApiException.badRequest("query parameter 'name' is required: a name (parseDate), a qualified one "
@@ -122,7 +123,7 @@ final class ApiHandlers {
     private Response grep(Request request) {
         JsonBody body = request.json().only(Set.of("path", "pattern", "regex", "ignore_case", "word", "context", "max",
                 "path_glob"));
-        Path root = IndexService.root(body.string("path", true));
+        Path root = service.root(body.string("path", true));
         Grep.Options options = new Grep.Options(body.string("pattern", true), body.bool("regex", false),
                 body.bool("ignore_case", false), body.bool("word", false), body.integer("context", 0, 0, 100),
                 body.integer("max", 1000, 1, 100_000));
@@ -131,7 +132,7 @@ final class ApiHandlers {
 
     private Response refs(Request request) {
         request.onlyQuery("path", "name", "code_only", "path_glob", "max");
-        Path root = IndexService.root(request.query("path"));
+        Path root = service.root(request.query("path"));
         String name = required(request, "name", "an identifier (parseDate, RETRY_LIMIT)");
         boolean codeOnly = flag(request, "code_only");
         int max = integer(request, "max", Refs.DEFAULT_LIMIT, 1, Grep.Options.MAX);
@@ -140,21 +141,21 @@ final class ApiHandlers {
 
     private Response callers(Request request) {
         request.onlyQuery("path", "name", "depth");
-        Path root = IndexService.root(request.query("path"));
+        Path root = service.root(request.query("path"));
         String name = required(request, "name", "a name (parseDate) or a qualified one (DateUtils.parseDate)");
         return withCodebase(root, service.callers(root, name, integer(request, "depth", 1, 1, 5)));
     }
 
     private Response callees(Request request) {
         request.onlyQuery("path", "name", "depth");
-        Path root = IndexService.root(request.query("path"));
+        Path root = service.root(request.query("path"));
         String name = required(request, "name", "a name (parseDate) or a qualified one (DateUtils.parseDate)");
         return withCodebase(root, service.callees(root, name, integer(request, "depth", 1, 1, 5)));
     }
 
     private Response map(Request request) {
         request.onlyQuery("path", "tokens");
-        Path root = IndexService.root(request.query("path"));
+        Path root = service.root(request.query("path"));
         return withCodebase(root, service.map(root, integer(request, "tokens", RepoMap.DEFAULT_TOKENS, 64, 100_000)));
     }
 
@@ -203,7 +204,7 @@ final class ApiHandlers {
 
     private Response outline(Request request) {
         request.onlyQuery("path", "file");
-        Path root = IndexService.root(request.query("path"));
+        Path root = service.root(request.query("path"));
         String file = request.query("file");
         if (file == null || file.isBlank()) {
             throw ApiException.badRequest("query parameter 'file' is required: a path relative to the codebase root");
@@ -268,7 +269,7 @@ final class ApiHandlers {
 
     private Response index(Request request) {
         JsonBody body = request.json().only(Set.of("path", "full", "dry_run"));
-        Path root = IndexService.root(body.string("path", true));
+        Path root = service.root(body.string("path", true));
         if (body.bool("dry_run", false)) {
             if (body.bool("full", false)) {
                 throw ApiException.badRequest("'dry_run' writes nothing, so it does not go with 'full'");
@@ -281,7 +282,7 @@ final class ApiHandlers {
 
     private Response delete(Request request) {
         request.onlyQuery("path", "file", "all");
-        Path root = IndexService.root(request.query("path"));
+        Path root = service.root(request.query("path"));
         String file = request.query("file");
         boolean all = "true".equals(request.query("all"));
         if (request.query("all") != null && !all) {
@@ -317,9 +318,12 @@ final class ApiHandlers {
 
     private Response status(Request request) {
         request.onlyQuery("path");
-        Path root = IndexService.root(request.query("path"));
+        Path root = service.root(request.query("path"));
         IndexStatus status = service.status(root);
         IndexJob job = service.latestJob(root);
+        if (status == null && job == null) {
+            throw new NotIndexedException(root);
+        }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("codebase", root.toString());
         out.put("indexed", status != null);
@@ -330,7 +334,7 @@ final class ApiHandlers {
 
     private Response collections(Request request) {
         request.onlyQuery("path");
-        Path root = IndexService.root(request.query("path"));
+        Path root = service.root(request.query("path"));
         return Response.ok(Map.of("collections", service.collections(root)));
     }
 }

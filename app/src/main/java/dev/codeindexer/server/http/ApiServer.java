@@ -7,6 +7,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -24,27 +25,32 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP server: the JSON API under {@code /api}, the search page at {@code /}, {@code /openapi.json},
  * {@code /metrics} (Prometheus) and {@code /health}. It runs on the JDK's built-in server with one virtual thread per
- * request, and at most {@value #MAX_IN_FLIGHT} requests are handled at once; more are answered 503 at once rather
- * than queued behind a long index run or a slow model.
+ * request, behind a {@link FrontDoor} that owns the public socket and answers malformed requests with JSON; at most
+ * {@value #MAX_IN_FLIGHT} requests are handled at once; more are answered 503 at once rather than queued behind a
+ * long index run or a slow model.
  */
 public final class ApiServer implements AutoCloseable {
     static final int MAX_IN_FLIGHT = 64;
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
 
     private final HttpServer server;
+    private final FrontDoor door;
     private final ExecutorService executor;
     private final Router router;
     private final ServerSettings settings;
     private final HttpMetrics metrics;
+    private final BrowserGuard guard;
     private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
 
-    private ApiServer(HttpServer server, ExecutorService executor, Router router, ServerSettings settings,
-                      HttpMetrics metrics) {
+    private ApiServer(HttpServer server, FrontDoor door, ExecutorService executor, Router router,
+                      ServerSettings settings, HttpMetrics metrics) {
         this.server = server;
+        this.door = door;
         this.executor = executor;
         this.router = router;
         this.settings = settings;
         this.metrics = metrics;
+        this.guard = new BrowserGuard(settings.host(), door.address().getPort(), settings.allowedHosts());
     }
 
     /**
@@ -55,8 +61,18 @@ public final class ApiServer implements AutoCloseable {
     public static ApiServer start(ServerSettings settings, IndexService service, PrometheusMeterRegistry registry) {
         HttpServer http;
         try {
-            http = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 0);
+            // Reached only through the front door, which connects to it over loopback.
+            http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), FrontDoor.BACKLOG);
         } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on a loopback port (" + e.getMessage() + ")", e);
+        }
+        HttpMetrics metrics = new HttpMetrics(registry);
+        FrontDoor door;
+        try {
+            door = FrontDoor.open(settings.host(), settings.port(), http.getAddress(),
+                    (status, nanos) -> metrics.record("-", "malformed", status, nanos));
+        } catch (IOException e) {
+            http.stop(0);
             throw new UncheckedIOException("cannot listen on " + settings.host() + ":" + settings.port() + " ("
                     + e.getMessage() + "); is another server using the port? Choose another with --port", e);
         }
@@ -72,7 +88,7 @@ public final class ApiServer implements AutoCloseable {
                 "text/plain; version=0.0.4; charset=utf-8", registry.scrape())));
         ExecutorService executor = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("code-indexer-http-", 0).factory());
-        ApiServer api = new ApiServer(http, executor, new Router(routes), settings, new HttpMetrics(registry));
+        ApiServer api = new ApiServer(http, door, executor, new Router(routes), settings, metrics);
         http.createContext("/", api::handle);
         http.setExecutor(executor);
         http.start();
@@ -82,7 +98,7 @@ public final class ApiServer implements AutoCloseable {
 
     /** The address it listens on, with the port it got when 0 was asked. */
     public URI address() {
-        InetSocketAddress a = server.getAddress();
+        InetSocketAddress a = door.address();
         String host = a.getAddress().getHostAddress();
         return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort());
     }
@@ -92,19 +108,27 @@ public final class ApiServer implements AutoCloseable {
         String method = exchange.getRequestMethod();
         String route = "unmatched";
         Response response;
-        Request request = new Request(exchange, Map.of(), settings.maxBodyBytes());
         if (!inFlight.tryAcquire()) {
             response = Response.error(new ApiException(503, "busy", "the server is handling " + MAX_IN_FLIGHT
                     + " requests already; retry shortly"));
         } else {
             try {
-                Router.Match match = router.match(method, exchange.getRequestURI().getPath());
+                String path = exchange.getRequestURI().getPath();
+                // Probes reach the server by whatever name their platform gives it; health says only up or down.
+                boolean probe = path.equals("/health") || path.startsWith("/health/");
+                if (!probe) {
+                    guard.checkHost(exchange.getRequestHeaders());
+                }
+                // A link from another site may open the page; everything else is for this origin (or no browser).
+                if (!probe && !StaticFiles.has(path)) {
+                    guard.checkOrigin(exchange.getRequestHeaders());
+                }
+                Router.Match match = router.match(method, path);
                 route = match.route().name();
                 if (match.route().auth()) {
                     authorize(exchange);
                 }
-                request = new Request(exchange, match.params(), settings.maxBodyBytes());
-                response = match.route().handler().handle(request);
+                response = match.route().handler().handle(new Request(exchange, match.params(), settings.maxBodyBytes()));
             } catch (Router.MethodNotAllowed e) {
                 response = Response.error(new ApiException(405, "method_not_allowed", e.getMessage()))
                         .withHeader("Allow", e.allow);
@@ -117,11 +141,8 @@ public final class ApiServer implements AutoCloseable {
         if (response.status() == 401) {
             response = response.withHeader("WWW-Authenticate", "Bearer realm=\"code-indexer\"");
         }
-        if (response.status() >= 400 && request.leftBodyUnread()) {
-            // A refused body (413, 401, 415...) may still be on the wire. Close the connection after answering
-            // instead of reading it, and say so: otherwise the client may reuse a socket the server is dropping.
-            response = response.withHeader("Connection", "close");
-        }
+        // Counted before it is sent: a client that has its answer (and asks /metrics next) finds it counted.
+        metrics.record(method, route, response.status(), System.nanoTime() - start);
         try {
             send(exchange, response);
         } catch (IOException e) {
@@ -129,7 +150,6 @@ public final class ApiServer implements AutoCloseable {
             LOG.debug("could not send the response to {} {}: {}", method, route, e.getMessage());
         } finally {
             exchange.close();
-            metrics.record(method, route, response.status(), System.nanoTime() - start);
         }
     }
 
@@ -165,6 +185,8 @@ public final class ApiServer implements AutoCloseable {
         var headers = exchange.getResponseHeaders();
         headers.set("Content-Type", response.contentType());
         headers.set("X-Content-Type-Options", "nosniff");
+        // Each connection carries one request, checked by the front door; say so, or a client would reuse it.
+        headers.set("Connection", "close");
         // The page is self-contained: it loads nothing from anywhere else, and nothing may frame it.
         headers.set("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'");
         response.headers().forEach(headers::set);
@@ -180,8 +202,12 @@ public final class ApiServer implements AutoCloseable {
     /** Stops accepting, gives running requests a second to finish, then stops their threads. */
     @Override
     public void close() {
-        server.stop(1);
-        executor.shutdownNow();
+        try {
+            door.close();
+        } finally {
+            server.stop(1);
+            executor.shutdownNow();
+        }
     }
 
     /** {@code /health}: liveness always, readiness when the store answers. */

@@ -3,8 +3,9 @@ package dev.codeindexer.server.http;
 import dev.codeindexer.embed.EmbeddingException;
 import dev.codeindexer.error.CallerError;
 import dev.codeindexer.index.IndexException;
+import dev.codeindexer.index.NotIndexedException;
 import dev.codeindexer.server.JobConflictException;
-import dev.codeindexer.server.NotIndexedException;
+import dev.codeindexer.server.OutsideRootsException;
 import dev.codeindexer.server.UnknownJobException;
 import dev.codeindexer.store.CollectionNotFoundException;
 import dev.codeindexer.store.SchemaMismatchException;
@@ -27,6 +28,7 @@ final class Errors {
             case NotIndexedException n -> new ApiException(404, "not_indexed", n.getMessage());
             case CollectionNotFoundException n -> new ApiException(404, "not_indexed", n.getMessage());
             case UnknownJobException u -> new ApiException(404, "unknown_job", u.getMessage());
+            case OutsideRootsException o -> new ApiException(403, "outside_roots", o.getMessage());
             case JobConflictException c -> new ApiException(409, "index_job_running", c.getMessage());
             case SchemaMismatchException m -> new ApiException(409, "schema_mismatch", m.getMessage());
             // Invalid input, a bad filter, a config value, duplicate ids: the caller can fix the request.

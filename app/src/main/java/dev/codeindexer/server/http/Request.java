@@ -20,7 +20,6 @@ final class Request {
     private final Map<String, String> params;
     private final int maxBodyBytes;
     private Map<String, List<String>> query;
-    private boolean bodyRead;
 
     Request(HttpExchange exchange, Map<String, String> params, int maxBodyBytes) {
         this.exchange = exchange;
@@ -108,7 +107,6 @@ final class Request {
         if (bytes.length > maxBodyBytes) {
             throw tooLarge();
         }
-        bodyRead = true;
         JsonNode node;
         try {
             node = Json.MAPPER.readTree(bytes);
@@ -123,19 +121,6 @@ final class Request {
             throw new ApiException(400, "invalid_json", "the body must be a JSON object");
         }
         return new JsonBody(node);
-    }
-
-    /**
-     * Whether this request may have left body bytes unread on the connection: it declared a body (a length or a
-     * transfer coding) that {@link #json()} did not read to its end, e.g. because it was refused first.
-     */
-    boolean leftBodyUnread() {
-        if (bodyRead) {
-            return false;
-        }
-        var headers = exchange.getRequestHeaders();
-        String length = headers.getFirst("Content-Length");
-        return headers.containsKey("Transfer-Encoding") || (length != null && !length.strip().equals("0"));
     }
 
     private ApiException tooLarge() {

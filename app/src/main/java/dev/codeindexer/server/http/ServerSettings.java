@@ -3,6 +3,7 @@ package dev.codeindexer.server.http;
 import dev.codeindexer.config.ConfigException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.List;
 
 /**
  * Where and how the HTTP server listens.
@@ -11,8 +12,10 @@ import java.net.UnknownHostException;
  * @param port         0 for any free port
  * @param token        the bearer token every API call must carry, or null for none (loopback only)
  * @param maxBodyBytes the largest request body accepted; larger ones get 413
+ * @param allowedHosts {@code Host} header values accepted besides the loopback names and {@code host}
+ *                     ({@code server.allowed_hosts}): {@code name} for any port, {@code name:port} for one
  */
-public record ServerSettings(String host, int port, String token, int maxBodyBytes) {
+public record ServerSettings(String host, int port, String token, int maxBodyBytes, List<String> allowedHosts) {
     /** A shorter token could be found by trying; 16 characters is the floor, 64 random hex digits the advice. */
     static final int MIN_TOKEN_LENGTH = 16;
 
@@ -26,6 +29,7 @@ public record ServerSettings(String host, int port, String token, int maxBodyByt
         if (maxBodyBytes < 1024) {
             throw new ConfigException("the request size limit must be at least 1024 bytes, got " + maxBodyBytes);
         }
+        allowedHosts = List.copyOf(allowedHosts);
         if (token != null && token.isBlank()) {
             token = null;
         }
@@ -44,7 +48,7 @@ public record ServerSettings(String host, int port, String token, int maxBodyByt
     @Override
     public String toString() {
         return "ServerSettings[host=" + host + ", port=" + port + ", token=" + (token == null ? "<unset>" : "****")
-                + ", maxBodyBytes=" + maxBodyBytes + "]";
+                + ", maxBodyBytes=" + maxBodyBytes + ", allowedHosts=" + allowedHosts + "]";
     }
 
     /** True when every address {@code host} names is a loopback address. */

@@ -23,6 +23,10 @@ final class StaticFiles {
         return FILES.keySet();
     }
 
+    static boolean has(String path) {
+        return FILES.containsKey(path);
+    }
+
     static Response get(String path) {
         String name = FILES.get(path);
         if (name == null) {

@@ -15,7 +15,6 @@ import dev.codeindexer.search.SearchOptions;
 import dev.codeindexer.server.IndexJob;
 import dev.codeindexer.server.IndexService;
 import dev.codeindexer.server.JobConflictException;
-import dev.codeindexer.server.NotIndexedException;
 import dev.codeindexer.server.SearchQuery;
 import dev.codeindexer.store.VectorStoreException;
 import dev.codeindexer.symbols.Callees;
@@ -249,7 +248,7 @@ final class CodeSearchTools {
             // The agent reads the message and can correct the call. Our own failures keep their details in the log:
             // their message may carry internals and would not tell the agent what to change.
             String message;
-            if (e instanceof CallerError || e instanceof NotIndexedException || e instanceof JobConflictException
+            if (e instanceof CallerError || e instanceof JobConflictException
                     || e instanceof IndexException) {
                 LOG.info("tool {} refused: {}", name, e.getMessage());
                 message = e.getMessage();
@@ -260,12 +259,17 @@ final class CodeSearchTools {
                 LOG.error("tool {} failed", name, e);
                 message = "the server failed to handle the call; its log (stderr) says why";
             }
-            return CallToolResult.builder().addTextContent("Error: " + message).isError(true).build();
+            return error(message);
         }
     }
 
+    /** An answer saying the call could not be done, and why. */
+    private static CallToolResult error(String message) {
+        return CallToolResult.builder().addTextContent("Error: " + message).isError(true).build();
+    }
+
     private CallToolResult index(ToolArguments args) {
-        Path root = IndexService.root(args.string("path", true));
+        Path root = service.root(args.string("path", true));
         boolean force = args.bool("force", false);
         if (args.bool("dry_run", false)) {
             if (force) {
@@ -286,7 +290,7 @@ final class CodeSearchTools {
     }
 
     private CallToolResult search(ToolArguments args) {
-        Path root = IndexService.root(args.string("path", true));
+        Path root = service.root(args.string("path", true));
         String query = args.string("query", true);
         String glob = args.string("path_glob", false);
         if (glob != null) {
@@ -313,7 +317,7 @@ final class CodeSearchTools {
     }
 
     private CallToolResult findSymbol(ToolArguments args) {
-        Path root = IndexService.root(args.string("path", true));
+        Path root = service.root(args.string("path", true));
         SymbolQuery query = SymbolQuery.of(args.string("name", true), args.strings("kinds", 20),
                 args.strings("languages", 20), args.integer("limit", SymbolQuery.DEFAULT_LIMIT, 1, MAX_SYMBOLS));
         SymbolLookup lookup = service.findSymbols(root, query);
@@ -323,7 +327,7 @@ final class CodeSearchTools {
     }
 
     private CallToolResult outline(ToolArguments args) {
-        Path root = IndexService.root(args.string("path", true));
+        Path root = service.root(args.string("path", true));
         FileOutline outline = service.outline(root, args.string("file", true));
         return lines(SymbolText.outline(outline), args);
     }
@@ -343,7 +347,7 @@ final class CodeSearchTools {
     }
 
     private CallToolResult grep(ToolArguments args) {
-        Path root = IndexService.root(args.string("path", true));
+        Path root = service.root(args.string("path", true));
         Grep.Options options = new Grep.Options(args.string("pattern", true), args.bool("regex", false),
                 args.bool("ignore_case", false), args.bool("word", false), args.integer("context", 0, 0, 20),
                 args.integer("max", 200, 1, 5000));
@@ -358,26 +362,26 @@ final class CodeSearchTools {
     }
 
     private CallToolResult refs(ToolArguments args) {
-        Path root = IndexService.root(args.string("path", true));
+        Path root = service.root(args.string("path", true));
         Refs refs = service.refs(root, args.string("name", true), args.bool("code_only", false),
                 args.string("path_glob", false), Grep.Options.MAX);
         return lines(SymbolText.refs(refs), args);
     }
 
     private CallToolResult callers(ToolArguments args) {
-        Path root = IndexService.root(args.string("path", true));
+        Path root = service.root(args.string("path", true));
         Callers callers = service.callers(root, args.string("name", true), args.integer("depth", 1, 1, 5));
         return lines(SymbolText.callers(callers), args);
     }
 
     private CallToolResult callees(ToolArguments args) {
-        Path root = IndexService.root(args.string("path", true));
+        Path root = service.root(args.string("path", true));
         Callees callees = service.callees(root, args.string("name", true), args.integer("depth", 1, 1, 5));
         return lines(SymbolText.callees(callees), args);
     }
 
     private CallToolResult map(ToolArguments args) {
-        Path root = IndexService.root(args.string("path", true));
+        Path root = service.root(args.string("path", true));
         RepoMap map = service.map(root, args.integer("max_tokens", RepoMap.DEFAULT_TOKENS, 64, Paging.MAX_MAX_TOKENS));
         return text(SymbolText.map(map));
     }
@@ -416,12 +420,15 @@ final class CodeSearchTools {
     }
 
     private CallToolResult status(ToolArguments args) {
-        Path root = IndexService.root(args.string("path", true));
+        Path root = service.root(args.string("path", true));
         IndexStatus s = service.status(root);
         IndexJob job = service.latestJob(root);
+        if (s == null && job == null) {
+            return error(root + " is not indexed; call index_codebase to index it.");
+        }
         List<String> lines = new ArrayList<>();
         if (s == null) {
-            lines.add(root + " is not indexed" + (job == null ? "; call index_codebase to index it." : " yet."));
+            lines.add(root + " is not indexed yet.");
         } else {
             lines.add(root + " is indexed: " + s.files() + " files, " + s.chunks() + " chunks, model " + s.model()
                     + ", store " + s.store() + ", last indexed " + (s.lastIndexed() == null ? "never (a run was cut short)"
@@ -437,10 +444,10 @@ final class CodeSearchTools {
     }
 
     private CallToolResult clear(ToolArguments args) {
-        Path root = IndexService.root(args.string("path", true));
+        Path root = service.root(args.string("path", true));
         IndexStatus before = service.status(root);
         if (before == null) {
-            return text(root + " has no index; nothing to clear.");
+            return error(root + " has no index; nothing to clear.");
         }
         service.deleteAll(root);
         return text("Cleared the index of " + root + " (" + before.files() + " files, " + before.chunks() + " chunks).");

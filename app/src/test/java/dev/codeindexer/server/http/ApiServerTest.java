@@ -120,7 +120,7 @@ class ApiServerTest {
         assertThat(report.get("files").asInt()).isEqualTo(3);
         assertThat(report.get("by_language").has("python")).isTrue();
         assertThat(report.get("chunks_per_second").asDouble()).isPositive();
-        assertThat(json(server.get("/api/status?path=" + q(fresh))).get("indexed").asBoolean()).isFalse();
+        assertError(server.get("/api/status?path=" + q(fresh)), 404, "not_indexed", "no index of");
         assertError(server.post("/api/index", Map.of("path", fresh.toString(), "dry_run", true, "full", true)), 400,
                 "invalid_request", "dry_run");
     }
@@ -210,10 +210,11 @@ class ApiServerTest {
         HttpResponse<String> streamed = server.send(chunked);
         assertError(streamed, 413, "payload_too_large", "larger than");
         assertThat(streamed.headers().firstValue("Connection")).hasValue("close");
-        // A refusal after the whole body was read keeps the connection, and the server is still healthy afterwards.
+        // Every answer ends its connection (the front door checks each request on a connection of its own), and
+        // the server is still healthy afterwards.
         HttpResponse<String> invalid = server.post("/api/search", Map.of("query", "x"));
         assertError(invalid, 400, "invalid_request", "'path' is required");
-        assertThat(invalid.headers().firstValue("Connection")).isEmpty();
+        assertThat(invalid.headers().firstValue("Connection")).hasValue("close");
         assertThat(server.get("/health").statusCode()).isEqualTo(200);
     }
 
@@ -383,7 +384,8 @@ class ApiServerTest {
         try (Socket slow = new Socket(server.base().getHost(), server.base().getPort())) {
             String body = "{\"path\": \"" + repo + "\", \"query\": \"upload\"}";
             OutputStream o = slow.getOutputStream();
-            o.write(("POST /api/search HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+            o.write(("POST /api/search HTTP/1.1\r\nHost: localhost:" + server.base().getPort()
+                    + "\r\nContent-Type: application/json\r\n"
                     + "Content-Length: " + body.length() + "\r\n\r\n" + body.substring(0, 10))
                     .getBytes(StandardCharsets.UTF_8));
             o.flush();

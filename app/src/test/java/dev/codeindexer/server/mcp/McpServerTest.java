@@ -14,6 +14,7 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.Content;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,7 +49,8 @@ class McpServerTest {
         ServerParameters params = ServerParameters.builder(java)
                 .args("--enable-native-access=ALL-UNNAMED", "-Xmx1g", "-cp", System.getProperty("java.class.path"),
                         "dev.codeindexer.cli.Main", "mcp")
-                .env(Map.of("CODE_INDEXER_HOME", home.toString(), "HOME", home.toString()))
+                // HOME is the temporary directory, so that the @TempDir codebase is inside the default server.roots.
+                .env(Map.of("CODE_INDEXER_HOME", home.toString(), "HOME", ServeFixture.TEMP.toString()))
                 .build();
         StdioClientTransport transport = new StdioClientTransport(params, new JacksonMcpJsonMapper(new ObjectMapper()));
         transport.setStdErrorHandler(stderr::add);
@@ -112,15 +114,42 @@ class McpServerTest {
     }
 
     @Test
+    void aPathOutsideServerRootsIsAnErrorNamingTheSetting() throws Exception {
+        client.initialize();
+        Path dotFolder = Files.createDirectories(
+                ServeFixture.TEMP.resolve(".code-indexer-test-" + ProcessHandle.current().pid()));
+        try {
+            for (Map.Entry<String, Map<String, Object>> call : List.of(
+                    Map.entry("index_codebase", Map.<String, Object>of("path", "/etc")),
+                    Map.entry("search_code", Map.<String, Object>of("path", "/etc", "query", "password")),
+                    Map.entry("grep_code", Map.<String, Object>of("path", "/usr", "pattern", "x")),
+                    Map.entry("get_indexing_status", Map.<String, Object>of("path", dotFolder.toString())),
+                    Map.entry("clear_index", Map.<String, Object>of("path", "/etc")))) {
+                CallToolResult refused = call(call.getKey(), call.getValue());
+                assertThat(refused.isError()).as(call.getKey()).isTrue();
+                assertThat(text(refused)).as(call.getKey()).contains("outside the directories this server may index")
+                        .contains("server.roots");
+            }
+        } finally {
+            Files.delete(dotFolder);
+        }
+    }
+
+    @Test
     void indexesInTheBackgroundReportsStatusThenSearchesAndClears() throws Exception {
         client.initialize();
-        String notYet = text(call("search_code", Map.of("path", repo.toString(), "query", "upload")));
-        assertThat(notYet).contains("no index of");
+        CallToolResult notYet = call("search_code", Map.of("path", repo.toString(), "query", "upload"));
+        assertThat(notYet.isError()).isTrue();
+        assertThat(text(notYet)).contains("no index of");
+        CallToolResult noStatus = call("get_indexing_status", Map.of("path", repo.toString()));
+        assertThat(noStatus.isError()).isTrue();
+        assertThat(text(noStatus)).contains("is not indexed; call index_codebase");
+        assertThat(call("clear_index", Map.of("path", repo.toString())).isError()).isTrue();
+        assertThat(Files.list(home)).as("reads of a codebase never indexed create nothing").isEmpty();
 
         CallToolResult preview = call("index_codebase", Map.of("path", repo.toString(), "dry_run", true));
         assertThat(preview.isError()).isNotEqualTo(Boolean.TRUE);
         assertThat(text(preview)).contains("would embed").contains("Nothing was written");
-        assertThat(text(call("get_indexing_status", Map.of("path", repo.toString())))).contains("is not indexed");
 
         CallToolResult started = call("index_codebase", Map.of("path", repo.toString()));
         assertThat(started.isError()).isNotEqualTo(Boolean.TRUE);

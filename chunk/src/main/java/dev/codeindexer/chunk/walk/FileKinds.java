@@ -37,15 +37,16 @@ final class FileKinds {
                 || name.endsWith(".js.map") || name.endsWith(".css.map");
     }
 
-    /** A NUL byte in the first 8 KiB means binary, unless a UTF-16 byte-order mark explains the zeros. */
-    static boolean looksBinary(Path file) throws IOException {
-        byte[] head = new byte[SNIFF_BYTES];
-        int length = 0;
+    /** The first {@link #SNIFF_BYTES} bytes of {@code file} (fewer when it is shorter), which the checks below read. */
+    static byte[] head(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
-            for (int read; length < head.length && (read = in.read(head, length, head.length - length)) > 0; ) {
-                length += read;
-            }
+            return in.readNBytes(SNIFF_BYTES);
         }
+    }
+
+    /** A NUL byte in the first 8 KiB means binary, unless a UTF-16 byte-order mark explains the zeros. */
+    static boolean looksBinary(byte[] head) {
+        int length = head.length;
         if (length >= 2 && ((head[0] & 0xFF) == 0xFF && (head[1] & 0xFF) == 0xFE
                 || (head[0] & 0xFF) == 0xFE && (head[1] & 0xFF) == 0xFF)) {
             return false;

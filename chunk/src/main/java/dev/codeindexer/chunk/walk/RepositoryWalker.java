@@ -43,11 +43,13 @@ public final class RepositoryWalker {
     private final Path root;
     private final Path realRoot;
     private final WalkOptions options;
+    private final SecretRules secrets;
 
     private RepositoryWalker(Path root, Path realRoot, WalkOptions options) {
         this.root = root;
         this.realRoot = realRoot;
         this.options = options;
+        this.secrets = SecretRules.of(options.allowSecrets());
     }
 
     /** A walker of {@code root}, which must be a readable directory. */
@@ -218,6 +220,10 @@ public final class RepositoryWalker {
                 if (verdict != null && verdict.ignored()) {
                     return new Skip(rel, SkipReason.IGNORED, verdict.rule());
                 }
+                String secret = secrets.byName(rel, name, true);
+                if (secret != null) {
+                    return new Skip(rel, SkipReason.SECRET, secret);
+                }
                 if (dir.isOnPath(realPath)) {
                     return new Skip(rel, SkipReason.SYMLINK_LOOP, realPath.toString());
                 }
@@ -234,18 +240,28 @@ public final class RepositoryWalker {
             if (FileKinds.isExcludedName(name)) {
                 return new Skip(rel, SkipReason.EXCLUDED);
             }
+            String secret = secrets.byName(rel, name, false);
+            if (secret != null) {
+                return new Skip(rel, SkipReason.SECRET, secret);
+            }
             if (FileKinds.hasBinaryExtension(name)) {
                 return new Skip(rel, SkipReason.BINARY, "extension");
             }
             if (attributes.size() > options.maxFileBytes()) {
                 return new Skip(rel, SkipReason.TOO_LARGE, attributes.size() + " bytes");
             }
+            byte[] head;
             try {
-                if (FileKinds.looksBinary(path)) {
-                    return new Skip(rel, SkipReason.BINARY, "NUL byte");
-                }
+                head = FileKinds.head(path);
             } catch (IOException | SecurityException e) {
                 return Skip.unreadable(rel, e);
+            }
+            if (FileKinds.looksBinary(head)) {
+                return new Skip(rel, SkipReason.BINARY, "NUL byte");
+            }
+            secret = secrets.byContent(rel, head);
+            if (secret != null) {
+                return new Skip(rel, SkipReason.SECRET, secret);
             }
             return new SourceFile(rel, path, attributes.size());
         }

@@ -6,6 +6,12 @@ public enum SkipReason {
     IGNORED,
     /** A built-in exclusion: {@code .git}, build and vendor directories, lock files, minified bundles. */
     EXCLUDED,
+    /**
+     * Holds, by its name or content, a private key or credentials (the built-in deny list: {@code .ssh},
+     * {@code .env*}, {@code *.pem}, a PEM private key block...), and no {@link WalkOptions#allowSecrets()} pattern
+     * lets it in.
+     */
+    SECRET,
     /** Has a NUL byte in its first 8 KiB, or a known binary extension. */
     BINARY,
     /** Larger than {@link WalkOptions#maxFileBytes()}. */

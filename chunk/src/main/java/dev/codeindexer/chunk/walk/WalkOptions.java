@@ -1,5 +1,6 @@
 package dev.codeindexer.chunk.walk;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -11,9 +12,12 @@ import java.util.Set;
  *                             leaving the root are skipped either way)
  * @param respectIgnoreFiles   apply {@code .gitignore}, {@code .codeindexerignore} and {@code .git/info/exclude}
  * @param excludedDirectories  directory names never entered, at any depth
+ * @param allowSecrets         gitignore-style patterns (relative to the root) of paths let through although the
+ *                             built-in secrets deny list would skip them as {@link SkipReason#SECRET}; empty by
+ *                             default, since nothing but an explicit choice should put a key into an index
  */
 public record WalkOptions(long maxFileBytes, boolean followSymlinks, boolean respectIgnoreFiles,
-                          Set<String> excludedDirectories) {
+                          Set<String> excludedDirectories, List<String> allowSecrets) {
 
     public static final long DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
 
@@ -27,29 +31,34 @@ public record WalkOptions(long maxFileBytes, boolean followSymlinks, boolean res
     public WalkOptions {
         Objects.requireNonNull(excludedDirectories, "excludedDirectories");
         excludedDirectories = Set.copyOf(excludedDirectories);
+        allowSecrets = List.copyOf(allowSecrets);
         if (maxFileBytes <= 0) {
             throw new IllegalArgumentException("maxFileBytes must be positive, got " + maxFileBytes);
         }
     }
 
-    /** 1 MiB, follow links, honour ignore files, {@link #DEFAULT_EXCLUDED_DIRECTORIES}. */
+    /** 1 MiB, follow links, honour ignore files, {@link #DEFAULT_EXCLUDED_DIRECTORIES}, no secret let through. */
     public static WalkOptions defaults() {
-        return new WalkOptions(DEFAULT_MAX_FILE_BYTES, true, true, DEFAULT_EXCLUDED_DIRECTORIES);
+        return new WalkOptions(DEFAULT_MAX_FILE_BYTES, true, true, DEFAULT_EXCLUDED_DIRECTORIES, List.of());
     }
 
     public WalkOptions withMaxFileBytes(long value) {
-        return new WalkOptions(value, followSymlinks, respectIgnoreFiles, excludedDirectories);
+        return new WalkOptions(value, followSymlinks, respectIgnoreFiles, excludedDirectories, allowSecrets);
     }
 
     public WalkOptions withFollowSymlinks(boolean value) {
-        return new WalkOptions(maxFileBytes, value, respectIgnoreFiles, excludedDirectories);
+        return new WalkOptions(maxFileBytes, value, respectIgnoreFiles, excludedDirectories, allowSecrets);
     }
 
     public WalkOptions withRespectIgnoreFiles(boolean value) {
-        return new WalkOptions(maxFileBytes, followSymlinks, value, excludedDirectories);
+        return new WalkOptions(maxFileBytes, followSymlinks, value, excludedDirectories, allowSecrets);
     }
 
     public WalkOptions withExcludedDirectories(Set<String> value) {
-        return new WalkOptions(maxFileBytes, followSymlinks, respectIgnoreFiles, value);
+        return new WalkOptions(maxFileBytes, followSymlinks, respectIgnoreFiles, value, allowSecrets);
+    }
+
+    public WalkOptions withAllowSecrets(List<String> value) {
+        return new WalkOptions(maxFileBytes, followSymlinks, respectIgnoreFiles, excludedDirectories, value);
     }
 }
