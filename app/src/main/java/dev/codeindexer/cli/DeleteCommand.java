@@ -1,6 +1,7 @@
 package dev.codeindexer.cli;
 
 import dev.codeindexer.index.Codebase;
+import dev.codeindexer.index.IndexLock;
 import dev.codeindexer.text.Printable;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -40,7 +41,8 @@ final class DeleteCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Workspace ws = Workspace.of(common, path, collection, false);
-        try (Codebase codebase = ws.openIndexed()) {
+        try (Codebase codebase = ws.openIndexed();
+             IndexLock lock = IndexLock.acquire(ws.location(), target.all ? "delete --all" : "delete --file", false)) {
             if (target.all) {
                 codebase.deleteAll();
                 spec.commandLine().getOut().println("Deleted the index of "

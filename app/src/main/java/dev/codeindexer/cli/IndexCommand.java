@@ -3,6 +3,7 @@ package dev.codeindexer.cli;
 import dev.codeindexer.chunk.Chunker;
 import dev.codeindexer.error.InvalidInputException;
 import dev.codeindexer.index.Codebase;
+import dev.codeindexer.index.IndexLock;
 import dev.codeindexer.index.IndexReport;
 import dev.codeindexer.index.Watcher;
 import dev.codeindexer.text.Printable;
@@ -51,6 +52,10 @@ final class IndexCommand implements Callable<Integer> {
             + "as they happen, until Ctrl-C")
     boolean watch;
 
+    @Option(names = "--wait", description = "when another process is writing this index, wait for it to finish "
+            + "instead of stopping with its name")
+    boolean waitForLock;
+
     @Option(names = "--debounce-ms", paramLabel = "MS", defaultValue = "500",
             description = "with --watch: wait until files have been quiet this long before re-indexing (default: ${DEFAULT-VALUE})")
     long debounceMs;
@@ -65,8 +70,11 @@ final class IndexCommand implements Callable<Integer> {
             DryRunReport.print(spec.commandLine().getOut(), ws, json);
             return Main.OK;
         }
+        // One writer per index, across processes: taken before the index is opened, held to the end (of the watch).
+        String action = "index" + (full ? " --full" : "") + (watch ? " --watch" : "");
         if (!watch) {
-            try (Codebase codebase = ws.open(); Chunker chunker = ws.chunker(codebase.model())) {
+            try (IndexLock lock = IndexLock.acquire(ws.location(), action, waitForLock);
+                 Codebase codebase = ws.open(); Chunker chunker = ws.chunker(codebase.model())) {
                 indexOnce(ws, codebase, chunker);
             }
             return Main.OK;
@@ -75,6 +83,7 @@ final class IndexCommand implements Callable<Integer> {
             throw new InvalidInputException("--debounce-ms must not be negative, got " + debounceMs);
         }
         try (StopSignal stop = new StopSignal();
+             IndexLock lock = IndexLock.acquire(ws.location(), action, waitForLock);
              Codebase codebase = ws.open();
              Chunker chunker = ws.chunker(codebase.model());
              // Watching starts before the first run, so that nothing edited during it is missed.

@@ -8,6 +8,7 @@ import dev.codeindexer.embed.ForwardingEmbeddingModel;
 import dev.codeindexer.index.Codebase;
 import dev.codeindexer.index.DryRun;
 import dev.codeindexer.index.IndexLocation;
+import dev.codeindexer.index.IndexLock;
 import dev.codeindexer.index.IndexProgress;
 import dev.codeindexer.index.IndexReport;
 import dev.codeindexer.server.IndexAccess;
@@ -83,7 +84,9 @@ final class ServerAccess implements IndexAccess, AutoCloseable {
     @Override
     public IndexReport index(Codebase codebase, boolean full, Consumer<IndexProgress> progress) {
         Workspace ws = workspace(codebase.location().codebase());
-        try (Chunker chunker = ws.chunker(codebase.model())) {
+        try (IndexLock lock = IndexLock.acquire(codebase.location(), "a server's index job" + (full ? " (full)" : ""),
+                false);
+             Chunker chunker = ws.chunker(codebase.model())) {
             return ws.indexer(codebase, chunker).run(full, progress);
         }
     }

@@ -5,6 +5,7 @@ import dev.codeindexer.error.InvalidInputException;
 import dev.codeindexer.grep.Grep;
 import dev.codeindexer.index.Codebase;
 import dev.codeindexer.index.DryRun;
+import dev.codeindexer.index.IndexLock;
 import dev.codeindexer.index.IndexStatus;
 import dev.codeindexer.index.NotIndexedException;
 import dev.codeindexer.search.SearchHit;
@@ -239,12 +240,17 @@ public final class IndexService implements AutoCloseable {
     /** Removes one file's chunks; returns how many went. */
     public long deleteFile(Path root, String relativePath) {
         Codebase c = idle(root);
-        return c.deleteFile(relativePath.replace('\\', '/'));
+        try (IndexLock lock = IndexLock.acquire(c.location(), "a server's delete", false)) {
+            return c.deleteFile(relativePath.replace('\\', '/'));
+        }
     }
 
     /** Drops the whole index of {@code root}. */
     public void deleteAll(Path root) {
-        idle(root).deleteAll();
+        Codebase c = idle(root);
+        try (IndexLock lock = IndexLock.acquire(c.location(), "a server's delete", false)) {
+            c.deleteAll();
+        }
     }
 
     /** The indexed codebase at {@code root}, with no job in its way (deleting under a running indexer would race it). */

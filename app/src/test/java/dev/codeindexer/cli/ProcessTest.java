@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * on stderr, the exit status after Ctrl-C) only shows there.
  */
 class ProcessTest {
+    private static final ExecutorService READERS = Executors.newVirtualThreadPerTaskExecutor();
     @TempDir
     Path home;
     Path repo;
@@ -47,6 +50,10 @@ class ProcessTest {
         return pb.start();
     }
 
+    /**
+     * Reads a child's output on a thread of its own: the common pool has one thread on two cores, and a watch's
+     * output, read to its end, would hold it while other children wait to be read.
+     */
     private static CompletableFuture<String> drain(InputStream in) {
         return CompletableFuture.supplyAsync(() -> {
             try {
@@ -54,7 +61,7 @@ class ProcessTest {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        });
+        }, READERS);
     }
 
     private Ran run(String... args) throws Exception {
@@ -100,5 +107,86 @@ class ProcessTest {
         }
         assertThat(p.exitValue()).as(err.get()).isZero();
         assertThat(Files.list(home.resolve("data"))).isNotEmpty();
+    }
+
+    /** Starts {@code index REPO --watch} and returns once its first run is done and it holds the writer lock. */
+    private Process watching() throws IOException {
+        Process p = start("index", repo.toString(), "--watch", "--debounce-ms", "100");
+        p.getOutputStream().close();
+        drain(p.getErrorStream());
+        var lines = p.inputReader(StandardCharsets.UTF_8);
+        StringBuilder out = new StringBuilder();
+        String line;
+        while ((line = lines.readLine()) != null && !line.startsWith("Watching ")) {
+            out.append(line).append('\n');
+        }
+        assertThat(line).as("watching began; printed: %s", out).isNotNull();
+        CompletableFuture.runAsync(() -> {
+            try {
+                lines.transferTo(java.io.Writer.nullWriter());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, READERS);
+        return p;
+    }
+
+    private void interrupt(Process p) throws Exception {
+        assertThat(new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).inheritIO().start().waitFor()).isZero();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isZero();
+    }
+
+    private int indexedFiles() throws Exception {
+        Ran status = run("status", "--path", repo.toString(), "--json");
+        assertThat(status.exit()).as(status.err()).isZero();
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(status.out()).get("files").asInt();
+    }
+
+    @Test
+    void aSecondWriterIsRefusedNamingTheOwnerAndTheFirstFinishesWithExactCounts() throws Exception {
+        Process owner = watching();
+        try {
+            Ran second = run("index", repo.toString(), "--full");
+            assertThat(second.exit()).isEqualTo(1);
+            assertThat(second.err()).contains("is being written by pid " + owner.pid() + " on ")
+                    .contains("index --watch").contains("--wait");
+            Ran delete = run("delete", "--path", repo.toString(), "--all");
+            assertThat(delete.exit()).isEqualTo(1);
+            assertThat(delete.err()).contains("pid " + owner.pid());
+            // Reading is never locked out.
+            assertThat(indexedFiles()).isEqualTo(2);
+
+            Process waiter = start("index", repo.toString(), "--wait");
+            waiter.getOutputStream().close();
+            CompletableFuture<String> waiterOut = drain(waiter.getInputStream());
+            CompletableFuture<String> waiterErr = drain(waiter.getErrorStream());
+            assertThat(waiter.isAlive()).as("a waiting writer cannot finish while the lock is held").isTrue();
+            interrupt(owner);
+            assertThat(waiter.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(waiter.exitValue()).as(waiterErr.get()).isZero();
+            assertThat(waiterOut.get()).contains("2 unchanged");
+        } finally {
+            owner.destroyForcibly();
+        }
+        assertThat(indexedFiles()).isEqualTo(2);
+    }
+
+    @Test
+    void aLockLeftByAKilledWriterIsTakenOverByTheNext() throws Exception {
+        Process killed = watching();
+        killed.destroyForcibly(); // SIGKILL: nothing of it runs again, its lock file keeps its name
+        assertThat(killed.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        Path lock;
+        try (var files = Files.walk(home.resolve("data"))) {
+            lock = files.filter(f -> f.getFileName().toString().equals("writer.lock")).findFirst().orElseThrow();
+        }
+        assertThat(Files.readString(lock)).contains("\"pid\":" + killed.pid());
+
+        Ran next = run("index", repo.toString(), "--verbose");
+        assertThat(next.exit()).as(next.err()).isZero();
+        assertThat(next.err()).contains("took over the writer lock").contains("pid " + killed.pid());
+        assertThat(Files.readString(lock)).as("released: no owner").isEmpty();
+        assertThat(indexedFiles()).isEqualTo(2);
     }
 }

@@ -1,6 +1,7 @@
 package dev.codeindexer.server.http;
 
 import com.sun.net.httpserver.Headers;
+import dev.codeindexer.text.Printable;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.HashSet;
@@ -114,14 +115,6 @@ final class BrowserGuard {
 
     /** A header value as it may be echoed in a message: control characters escaped, and not too long. */
     private static String printable(String value) {
-        StringBuilder s = new StringBuilder();
-        value.codePoints().limit(200).forEach(c -> {
-            if (c < 0x20 || c == 0x7f) {
-                s.append(String.format(Locale.ROOT, "\\x%02x", c));
-            } else {
-                s.appendCodePoint(c);
-            }
-        });
-        return s.toString();
+        return Printable.field(value.length() > 200 ? value.substring(0, 200) + "..." : value);
     }
 }

@@ -3,6 +3,7 @@ package dev.codeindexer.server.http;
 import dev.codeindexer.embed.EmbeddingException;
 import dev.codeindexer.error.CallerError;
 import dev.codeindexer.index.IndexException;
+import dev.codeindexer.index.IndexLockedException;
 import dev.codeindexer.index.NotIndexedException;
 import dev.codeindexer.server.JobConflictException;
 import dev.codeindexer.server.OutsideRootsException;
@@ -30,6 +31,7 @@ final class Errors {
             case UnknownJobException u -> new ApiException(404, "unknown_job", u.getMessage());
             case OutsideRootsException o -> new ApiException(403, "outside_roots", o.getMessage());
             case JobConflictException c -> new ApiException(409, "index_job_running", c.getMessage());
+            case IndexLockedException l -> new ApiException(409, "index_locked", l.getMessage());
             case SchemaMismatchException m -> new ApiException(409, "schema_mismatch", m.getMessage());
             // Invalid input, a bad filter, a config value, duplicate ids: the caller can fix the request.
             case CallerError c -> ApiException.badRequest(e.getMessage());

@@ -1,5 +1,6 @@
 package dev.codeindexer.server.http;
 
+import dev.codeindexer.text.Printable;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * API's JSON error instead, and hands every other request to the JDK server, listening on an ephemeral loopback port,
  * with {@code Connection: close}: one request per connection, so that no request reaches the JDK server without
  * having been checked here. Connections are accepted with a deep backlog, so that a burst of clients reaches the
- * server's in-flight limit (and its 503 {@code busy}) rather than queueing unseen in the kernel.
+ * server's in-flight limit (and its 503 {@code busy}) rather than queueing unseen in the kernel. Every other check
+ * (Host, Origin, token, limits) runs in the handler, so a local program that finds the JDK server's loopback port
+ * and calls it directly gains nothing but the JDK's HTML error pages.
  */
 final class FrontDoor implements AutoCloseable {
     /** Connections the kernel holds for {@code accept}; the JDK's default of 50 drops the rest of a burst. */
@@ -90,7 +94,7 @@ final class FrontDoor implements AutoCloseable {
                 if (!socket.isClosed()) {
                     LOG.warn("accepting a connection failed: {}", e.getMessage());
                 }
-            } catch (java.util.concurrent.RejectedExecutionException e) {
+            } catch (RejectedExecutionException e) {
                 return; // closing
             }
         }
@@ -234,7 +238,7 @@ final class FrontDoor implements AutoCloseable {
     }
 
     private static String printable(String s) {
-        return dev.codeindexer.text.Printable.field(s.length() > 200 ? s.substring(0, 200) + "..." : s);
+        return Printable.field(s.length() > 200 ? s.substring(0, 200) + "..." : s);
     }
 
     private static void refuse(Socket client, InputStream in, ApiException e) throws IOException {
