@@ -19,9 +19,10 @@ import java.util.Objects;
  *                   {@code startLine} for a chunk that is the whole entity
  * @param entityEndLine   last line of the whole entity
  * @param content    the text to embed; a window of a split entity starts with a one-line header giving the file,
- *                   the entity and its signature
- * @param doc        the entity's doc comment or docstring exactly as it appears in {@code content}, or empty when
- *                   the entity has none or this window does not contain it
+ *                   the entity and its signature. An entity over the budget keeps of its doc only what fits beside
+ *                   its code (at least the summary), so its first chunk holds the summary and the signature
+ * @param doc        the entity's doc comment or docstring, or the part of it this chunk keeps, exactly as it
+ *                   appears in {@code content}; empty when the entity has none or this window does not contain it
  * @param chunkId    hex digest of path, entity id, window index and content: re-chunking the same code gives the
  *                   same id, and ids are distinct within a file
  */

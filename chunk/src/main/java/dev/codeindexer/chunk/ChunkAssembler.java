@@ -13,7 +13,9 @@ import java.util.Set;
 
 /**
  * Turns units (an entity's lines, a file's leftover lines, a section) into chunks of one file: one chunk when the
- * unit fits the budget, windows with a header line when it does not, and a content-derived id for each.
+ * unit fits the budget, windows with a header line when it does not, and a content-derived id for each. A documented
+ * unit over the budget first loses the details of its doc (all but the summary, as much as needed), so that its
+ * first chunk holds the summary with the signature and no chunk is documentation alone.
  */
 final class ChunkAssembler {
 
@@ -29,10 +31,22 @@ final class ChunkAssembler {
      * @param endLine    see startLine
      * @param lines      the lines that make its content, ascending
      * @param doc        its doc, exactly as it appears in the lines, or empty
+     * @param docFirstLine the first line of the doc, 0 when the doc has no lines of its own
+     * @param docLastLine  the last line of the doc
      * @param signature  the line that names it, for window headers; null for files and sections
      */
     record Unit(EntityType type, EntityType windowType, String entityId, String parentId, int startLine,
-                int endLine, List<Line> lines, String doc, String signature) {
+                int endLine, List<Line> lines, String doc, int docFirstLine, int docLastLine, String signature) {
+
+        /** A unit without a doc of its own lines: a file's rest, a section, a text. */
+        static Unit undocumented(EntityType type, EntityType windowType, String entityId, String parentId,
+                                 List<Line> lines) {
+            return new Unit(type, windowType, entityId, parentId, 0, 0, lines, "", 0, 0, null);
+        }
+    }
+
+    /** A unit's lines with its doc cut to what fits, and the part of the doc they still hold. */
+    private record DocCut(List<Line> lines, String doc) {
     }
 
     private final String path;
@@ -59,10 +73,22 @@ final class ChunkAssembler {
         // A file's text outside its entities (or a whole prose file) is no entity: each window is its own hit,
         // or a hit in a changelog would span the whole file.
         boolean ownRange = unit.type() == EntityType.FILE;
+        int wholeStart = fromLines ? lines.getFirst().number() : unit.startLine();
+        int wholeEnd = fromLines ? lines.getLast().number() : unit.endLine();
         if (windower.fits(content)) {
-            emit(unit.type(), unit, fromLines ? lines.getFirst().number() : unit.startLine(),
-                    fromLines ? lines.getLast().number() : unit.endLine(), entityStart, entityEnd, content, 0);
+            emit(unit.type(), unit, wholeStart, wholeEnd, entityStart, entityEnd, content, unit.doc(), 0);
             return;
+        }
+        String doc = unit.doc();
+        DocCut cut = cutDoc(unit, lines);
+        if (cut != null) {
+            lines = cut.lines();
+            doc = cut.doc();
+            String trimmed = join(lines);
+            if (windower.fits(trimmed)) {
+                emit(unit.type(), unit, wholeStart, wholeEnd, entityStart, entityEnd, trimmed, doc, 0);
+                return;
+            }
         }
         String header = path;
         if (!unit.entityId().equals(path)) {
@@ -78,17 +104,63 @@ final class ChunkAssembler {
             Window window = windows.get(i);
             emit(unit.windowType(), unit, window.startLine(), window.endLine(),
                     ownRange ? window.startLine() : entityStart, ownRange ? window.endLine() : entityEnd,
-                    window.content(), i);
+                    window.content(), doc, i);
         }
+    }
+
+    /**
+     * The unit's lines with its doc reduced to the summary and then as much of the rest, in order, as still fits
+     * beside the code in one chunk: a long doc body (examples, {@code <pre>} blocks, parameter lists) is cut before
+     * any code is, and the signature follows the summary. Null when the unit has no doc lines or nothing but them.
+     */
+    private DocCut cutDoc(Unit unit, List<Line> lines) {
+        if (unit.docFirstLine() <= 0) {
+            return null;
+        }
+        List<Line> doc = new ArrayList<>();
+        List<Line> code = new ArrayList<>();
+        for (Line line : lines) {
+            boolean inDoc = line.number() >= unit.docFirstLine() && line.number() <= unit.docLastLine();
+            (inDoc ? doc : code).add(line);
+        }
+        if (doc.isEmpty() || code.stream().allMatch(Line::isBlank)) {
+            return null;
+        }
+        int summary = DocSummary.length(doc, windower.counter(), windower.maxTokens() / 4);
+        int keep = summary;
+        int cost = windower.cost(join(merged(doc.subList(0, keep), code)));
+        while (keep < doc.size() && cost + windower.cost(doc.get(keep).text()) + 1 <= windower.maxTokens()) {
+            cost += windower.cost(doc.get(keep).text()) + 1;
+            keep++;
+        }
+        // The sum of line costs only estimates the cost of the joined text; the budget is checked on the text.
+        while (keep > summary && !windower.fits(join(merged(doc.subList(0, keep), code)))) {
+            keep--;
+        }
+        String kept = keep == doc.size() ? unit.doc() : join(doc.subList(0, keep)).strip();
+        return new DocCut(merged(doc.subList(0, keep), code), kept);
+    }
+
+    /** Two runs of lines as one, in line order. */
+    private static List<Line> merged(List<Line> a, List<Line> b) {
+        List<Line> out = new ArrayList<>(a.size() + b.size());
+        int i = 0;
+        int j = 0;
+        while (i < a.size() || j < b.size()) {
+            boolean fromA = j == b.size() || i < a.size() && a.get(i).number() <= b.get(j).number();
+            out.add(fromA ? a.get(i++) : b.get(j++));
+        }
+        return out;
     }
 
     List<Chunk> chunks() {
         return List.copyOf(chunks);
     }
 
+    /** Adds one chunk; {@code doc} is what the unit's content holds of its doc, kept only if this chunk has it. */
     private void emit(EntityType type, Unit unit, int startLine, int endLine, int entityStart, int entityEnd,
-                      String content, int window) {
-        String doc = !unit.doc().isEmpty() && content.contains(unit.doc()) ? unit.doc() : "";
+                      String content, String doc, int window) {
+        doc = !doc.isEmpty() && content.contains(doc) ? doc : "";
         chunks.add(new Chunk(path, language, type, unit.entityId(), unit.parentId(), startLine, endLine,
                 Math.min(entityStart, startLine), Math.max(entityEnd, endLine), content, doc,
                 uniqueId(unit.entityId(), window, content)));

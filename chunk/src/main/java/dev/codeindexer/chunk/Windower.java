@@ -35,6 +35,19 @@ final class Windower {
         return counter.count(text) <= maxTokens;
     }
 
+    /** What {@code text} costs of the budget. */
+    int cost(String text) {
+        return counter.count(text);
+    }
+
+    int maxTokens() {
+        return maxTokens;
+    }
+
+    TokenCounter counter() {
+        return counter;
+    }
+
     /**
      * Windows over {@code lines}, each starting with {@code header} (null for none), each costing at most the
      * budget unless a single piece of a line cannot be made smaller.
