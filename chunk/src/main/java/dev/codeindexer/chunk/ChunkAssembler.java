@@ -15,7 +15,8 @@ import java.util.Set;
  * Turns units (an entity's lines, a file's leftover lines, a section) into chunks of one file: one chunk when the
  * unit fits the budget, windows with a header line when it does not, and a content-derived id for each. A documented
  * unit over the budget first loses the details of its doc (all but the summary, as much as needed), so that its
- * first chunk holds the summary with the signature and no chunk is documentation alone.
+ * first chunk holds the summary with the signature; the details cut go to chunks of their own that end with the
+ * signature line, so that no chunk is documentation alone and no words of the doc are lost to search.
  */
 final class ChunkAssembler {
 
@@ -33,10 +34,11 @@ final class ChunkAssembler {
      * @param doc        its doc, exactly as it appears in the lines, or empty
      * @param docFirstLine the first line of the doc, 0 when the doc has no lines of its own
      * @param docLastLine  the last line of the doc
-     * @param signature  the line that names it, for window headers; null for files and sections
+     * @param signature  the line that names it, for window headers and the chunks of its doc's details; null for
+     *                   files and sections
      */
     record Unit(EntityType type, EntityType windowType, String entityId, String parentId, int startLine,
-                int endLine, List<Line> lines, String doc, int docFirstLine, int docLastLine, String signature) {
+                int endLine, List<Line> lines, String doc, int docFirstLine, int docLastLine, Line signature) {
 
         /** A unit without a doc of its own lines: a file's rest, a section, a text. */
         static Unit undocumented(EntityType type, EntityType windowType, String entityId, String parentId,
@@ -45,8 +47,8 @@ final class ChunkAssembler {
         }
     }
 
-    /** A unit's lines with its doc cut to what fits, and the part of the doc they still hold. */
-    private record DocCut(List<Line> lines, String doc) {
+    /** A unit's lines with its doc cut to what fits, the part of the doc they still hold, and the doc lines cut. */
+    private record DocCut(List<Line> lines, String doc, List<Line> details) {
     }
 
     private final String path;
@@ -87,24 +89,58 @@ final class ChunkAssembler {
             String trimmed = join(lines);
             if (windower.fits(trimmed)) {
                 emit(unit.type(), unit, wholeStart, wholeEnd, entityStart, entityEnd, trimmed, doc, 0);
+                addDetails(unit, cut.details(), entityStart, entityEnd, 1);
                 return;
             }
         }
-        String header = path;
-        if (!unit.entityId().equals(path)) {
-            header += " > " + unit.entityId();
-        }
+        String header = name(unit);
         if (unit.signature() != null && !unit.signature().isBlank()) {
-            String signature = unit.signature().strip();
+            String signature = unit.signature().text().strip();
             header += " > " + (signature.length() > MAX_SIGNATURE_CHARS
                     ? signature.substring(0, MAX_SIGNATURE_CHARS) : signature);
         }
-        List<Window> windows = windower.split(lines, header);
+        List<Window> windows = windower.split(lines, header, 0);
         for (int i = 0; i < windows.size(); i++) {
             Window window = windows.get(i);
             emit(unit.windowType(), unit, window.startLine(), window.endLine(),
                     ownRange ? window.startLine() : entityStart, ownRange ? window.endLine() : entityEnd,
                     window.content(), doc, i);
+        }
+        if (cut != null) {
+            addDetails(unit, cut.details(), entityStart, entityEnd, windows.size());
+        }
+    }
+
+    /** The path, and the entity's id when it is not the file itself: the start of every window's header. */
+    private String name(Unit unit) {
+        return unit.entityId().equals(path) ? path : path + " > " + unit.entityId();
+    }
+
+    /**
+     * The doc lines cut from a long entity's chunks, in windows that each hold the signature line too (before them
+     * for a docstring, after them for a comment), headed by the entity's name: the doc's words stay searchable,
+     * and what matches them names and shows the code they document.
+     */
+    private void addDetails(Unit unit, List<Line> details, int entityStart, int entityEnd, int firstWindow) {
+        Line signature = unit.signature();
+        if (details.stream().allMatch(Line::isBlank) || signature == null) {
+            return;
+        }
+        String signatureText = windower.prefixWithin(signature.text(), windower.maxTokens() / 4);
+        String header = name(unit);
+        List<Window> windows = windower.split(details, header, windower.cost(signatureText) + 1);
+        for (int i = 0; i < windows.size(); i++) {
+            Window window = windows.get(i);
+            // The window is its header line, then its doc lines; the signature goes where the file has it.
+            int cut = window.content().indexOf('\n');
+            String head = window.content().substring(0, cut);
+            String docText = window.content().substring(cut + 1);
+            boolean signatureFirst = signature.number() < window.startLine();
+            String content = signatureFirst ? head + "\n" + signatureText + "\n" + docText
+                    : window.content() + "\n" + signatureText;
+            emit(unit.windowType(), unit, Math.min(window.startLine(), signature.number()),
+                    Math.max(window.endLine(), signature.number()), entityStart, entityEnd, content, docText.strip(),
+                    firstWindow + i);
         }
     }
 
@@ -138,7 +174,7 @@ final class ChunkAssembler {
             keep--;
         }
         String kept = keep == doc.size() ? unit.doc() : join(doc.subList(0, keep)).strip();
-        return new DocCut(merged(doc.subList(0, keep), code), kept);
+        return new DocCut(merged(doc.subList(0, keep), code), kept, trimBlankEdges(doc.subList(keep, doc.size())));
     }
 
     /** Two runs of lines as one, in line order. */

@@ -67,7 +67,8 @@ final class CodeChunker {
                 }
             }
         }
-        String signature = entity.signatureLine <= source.lineCount() ? source.line(entity.signatureLine) : null;
+        Line signature = entity.signatureLine <= source.lineCount()
+                ? new Line(entity.signatureLine, source.line(entity.signatureLine)) : null;
         out.add(new Unit(entity.type, entity.type, entity.id, entity.parentId, entity.start, end, lines, entity.doc,
                 entity.docFirstLine, entity.docLastLine, signature));
         for (Entity child : entity.children) {

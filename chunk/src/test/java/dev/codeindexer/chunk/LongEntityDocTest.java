@@ -14,8 +14,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Entities over the budget, from real projects in four languages (samples/long): no chunk is documentation alone,
- * the first chunk holds the signature with the doc's summary, the doc's details are cut before any code is, and
- * every window carries the entity's name and signature.
+ * the first chunk holds the signature with the doc's summary, the doc's details are cut from it before any code is
+ * (into chunks of their own that hold the signature line), and every window carries the entity's name and
+ * signature.
  */
 class LongEntityDocTest {
 
@@ -36,8 +37,8 @@ class LongEntityDocTest {
      * file | entity | its signature's first line | the doc's first words | a line of the doc's details, cut
      */
     private static final String ENTITIES = """
-            StringUtils.java | StringUtils.abbreviate | public static String abbreviate(final String str, final int offset, final int maxWidth) { | Abbreviates a String using ellipses. | StringUtils.abbreviate("abcdefghij", 5, 6)        = IllegalArgumentException
-            StringUtils.java | StringUtils.abbreviate | public static String abbreviate(final String str, final String abbrevMarker, int offset, final int maxWidth) { | Abbreviates a String using a given replacement marker. | StringUtils.abbreviate("abcdefghijklmno", "*", 9, 10)    = "*ghijklmno"
+            StringUtils.java | StringUtils.abbreviate | public static String abbreviate(final String str, final int offset, final int maxWidth) { | Abbreviates a String using ellipses. | * StringUtils.abbreviate("abcdefghij", 5, 6)        = IllegalArgumentException
+            StringUtils.java | StringUtils.abbreviate | public static String abbreviate(final String str, final String abbrevMarker, int offset, final int maxWidth) { | Abbreviates a String using a given replacement marker. | * StringUtils.abbreviate("abcdefghijklmno", "*", 9, 10)    = "*ghijklmno"
             sessions.py      | sessions.Session.request | def request( | Constructs a :class:`Request <Request>`, prepares it and sends it. | :param cert: (optional) if String, path to ssl client cert file (.pem).
             debounce.js      | debounce | function debounce(func, wait, options) { | Creates a debounced function that delays invoking `func` until after `wait` | * jQuery(window).on('resize', _.debounce(calculateLayout, 150));
             client.go        | (*Client).Do | func (c *Client) Do(req *Request) (*Response, error) { | // Do sends an HTTP request and returns an HTTP response, following | // value's Timeout method will report true if the request timed out.
@@ -140,8 +141,9 @@ class LongEntityDocTest {
         assertThat(body).as("first chunk's lines").anyMatch(l -> l.strip().equals(signature.strip()));
         assertThat(String.join("\n", body)).contains(summary);
         assertThat(first.startLine()).as("the first chunk starts at the doc").isEqualTo(first.entityStartLine());
-        assertThat(chunks).as("no chunk keeps the doc's last details").noneSatisfy(c ->
-                assertThat(body(c, file)).anyMatch(l -> l.strip().equals(detail.strip())));
+        assertThat(body).as("the first chunk lost the doc's last details").noneMatch(l -> l.strip().equals(detail.strip()));
+        assertThat(chunks).as("a chunk of the details holds them with the signature").anySatisfy(c -> assertThat(body(c, file))
+                .anyMatch(l -> l.strip().equals(detail.strip())).anyMatch(l -> l.strip().equals(signature.strip())));
         // The doc queries of the evaluation need the kept part of the doc exactly as it is in the content.
         assertThat(first.doc()).contains(summary);
         assertThat(first.content()).contains(first.doc());
@@ -165,31 +167,34 @@ class LongEntityDocTest {
     void everyWindowOfALongBodyNamesTheEntityAndItsSignature(String file, String entityId, String signature,
                                                              String summary, String detail) {
         List<Chunk> chunks = chunksOf(file, entityId, signature);
-        if (chunks.size() == 1) {
-            // The code fits once the doc's details are cut: one chunk, no header needed.
-            assertThat(chunks.getFirst().content()).doesNotStartWith(file + " > ");
-            return;
-        }
-        assertThat(chunks).allSatisfy(c -> assertThat(c.content().lines().findFirst().orElseThrow())
-                .isEqualTo(file + " > " + entityId + " > " + signature.strip()));
+        assertThat(chunks).allSatisfy(c -> assertThat(c.content()).contains(signature.strip()));
+        // A first chunk that holds the whole code once the details are cut needs no header; every other one has it.
+        List<Chunk> headed = chunks.getFirst().content().startsWith(file + " > ") ? chunks : chunks.subList(1, chunks.size());
+        assertThat(headed).allSatisfy(c -> assertThat(c.content()).startsWith(file + " > " + entityId));
+        assertThat(headed).filteredOn(c -> !body(c, file).contains(signature) && !body(c, file).contains("    " + signature))
+                .allSatisfy(c -> assertThat(c.content().lines().findFirst().orElseThrow())
+                        .isEqualTo(file + " > " + entityId + " > " + signature.strip()));
     }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            StringUtils.java | public static String abbreviate(final String str, final int offset, final int maxWidth) { | 1
-            debounce.js      | function debounce(func, wait, options) {                                                     | 3
-            client.go        | func (c *Client) do(req *Request) (retres *Response, reterr error) {                       | 2
+            StringUtils.java | public static String abbreviate(final String str, final int offset, final int maxWidth) { | return abbreviate(str, "...", offset, maxWidth); | 1
+            debounce.js      | function debounce(func, wait, options) {                                                     | return debounced;                                 | 3
+            client.go        | func (c *Client) do(req *Request) (retres *Response, reterr error) {                       | return nil, uerr(err)                             | 2
             """)
-    void aLongBodyStillBecomesWindowsAndAShortOneStaysWhole(String file, String signature, int atLeast) {
+    void aLongBodyStillBecomesWindowsAndAShortOneStaysWhole(String file, String signature, String lastCode,
+                                                           int codeChunks) {
         String source = Samples.read("long/" + file);
         int line = lineOf(source, signature);
         List<Chunk> chunks = chunker.chunk(file, source).stream()
                 .filter(c -> c.entityStartLine() <= line && line <= c.entityEndLine() && c.entityType() != EntityType.CLASS
                         && c.entityType() != EntityType.FILE)
                 .toList();
-        assertThat(chunks).hasSizeGreaterThanOrEqualTo(atLeast);
-        if (atLeast == 1) {
-            assertThat(chunks).hasSize(1);
+        List<Chunk> withCode = chunks.stream().filter(c -> c.endLine() > line).toList();
+        assertThat(withCode).as("chunks that hold code past the signature").hasSizeGreaterThanOrEqualTo(codeChunks);
+        if (codeChunks == 1) {
+            assertThat(withCode).hasSize(1);
         }
+        assertThat(withCode).anySatisfy(c -> assertThat(c.content()).contains(lastCode));
     }
 }
