@@ -14,8 +14,8 @@ import java.util.Set;
 /**
  * Turns units (an entity's lines, a file's leftover lines, a section) into chunks of one file: one chunk when the
  * unit fits the budget, windows with a header line when it does not, and a content-derived id for each. A documented
- * unit over the budget first loses the details of its doc (all but the summary, as much as needed), so that its
- * first chunk holds the summary with the signature; the details cut go to chunks of their own that end with the
+ * unit over the budget first loses the details of its doc (all but the summary), so that its first chunk holds the
+ * summary with the signature; the details cut go to chunks of their own that end with the
  * signature line, so that no chunk is documentation alone and no words of the doc are lost to search.
  */
 final class ChunkAssembler {
@@ -145,9 +145,11 @@ final class ChunkAssembler {
     }
 
     /**
-     * The unit's lines with its doc reduced to the summary and then as much of the rest, in order, as still fits
-     * beside the code in one chunk: a long doc body (examples, {@code <pre>} blocks, parameter lists) is cut before
-     * any code is, and the signature follows the summary. Null when the unit has no doc lines or nothing but them.
+     * The unit's lines with its doc reduced to the summary, and the rest of the doc: a long doc body (examples,
+     * {@code <pre>} blocks, parameter lists) is cut before any code is, and the signature follows the summary. Only
+     * the summary stays even when more would fit, because an entity whose first chunk also held its details beside
+     * the whole code outranked the answer more often than it was the answer (README, "No chunk is documentation
+     * alone"). Null when the unit has no doc lines or nothing but them.
      */
     private DocCut cutDoc(Unit unit, List<Line> lines) {
         if (unit.docFirstLine() <= 0) {
@@ -162,17 +164,7 @@ final class ChunkAssembler {
         if (doc.isEmpty() || code.stream().allMatch(Line::isBlank)) {
             return null;
         }
-        int summary = DocSummary.length(doc, windower.counter(), windower.maxTokens() / 4);
-        int keep = summary;
-        int cost = windower.cost(join(merged(doc.subList(0, keep), code)));
-        while (keep < doc.size() && cost + windower.cost(doc.get(keep).text()) + 1 <= windower.maxTokens()) {
-            cost += windower.cost(doc.get(keep).text()) + 1;
-            keep++;
-        }
-        // The sum of line costs only estimates the cost of the joined text; the budget is checked on the text.
-        while (keep > summary && !windower.fits(join(merged(doc.subList(0, keep), code)))) {
-            keep--;
-        }
+        int keep = DocSummary.length(doc, windower.counter(), windower.maxTokens() / 4);
         String kept = keep == doc.size() ? unit.doc() : join(doc.subList(0, keep)).strip();
         return new DocCut(merged(doc.subList(0, keep), code), kept, trimBlankEdges(doc.subList(keep, doc.size())));
     }
