@@ -117,7 +117,10 @@ class CliTest {
         assertThat(top.get("entity_id").asText()).isEqualTo("Text.shorten");
         assertThat(top.get("start_line").asInt()).as("from the doc comment").isEqualTo(2);
         assertThat(top.get("end_line").asInt()).as("to the closing brace").isEqualTo(last);
-        assertThat(top.get("match_end_line").asInt()).as("a window of the doc matched").isLessThan(signature);
+        // The doc's examples matched: cut from the method's first chunk, they are a chunk of their own that ends
+        // with the signature line, never documentation alone.
+        assertThat(top.get("match_start_line").asInt()).as("a chunk of the doc's details matched").isGreaterThan(2);
+        assertThat(top.get("match_end_line").asInt()).as("it holds the signature").isEqualTo(signature);
         assertThat(top.get("content").asText()).contains("public static String shorten(String text, int width) {");
     }
 

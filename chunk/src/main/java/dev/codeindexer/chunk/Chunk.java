@@ -19,9 +19,11 @@ import java.util.Objects;
  *                   {@code startLine} for a chunk that is the whole entity
  * @param entityEndLine   last line of the whole entity
  * @param content    the text to embed; a window of a split entity starts with a one-line header giving the file,
- *                   the entity and its signature
- * @param doc        the entity's doc comment or docstring exactly as it appears in {@code content}, or empty when
- *                   the entity has none or this window does not contain it
+ *                   the entity and its signature. An entity over the budget keeps only its doc's summary beside
+ *                   its code, so its first chunk holds the summary and the signature; the rest of its doc is in
+ *                   chunks of their own that hold the signature line
+ * @param doc        the entity's doc comment or docstring, or the part of it this chunk keeps, exactly as it
+ *                   appears in {@code content}; empty when the entity has none or this window does not contain it
  * @param chunkId    hex digest of path, entity id, window index and content: re-chunking the same code gives the
  *                   same id, and ids are distinct within a file
  */

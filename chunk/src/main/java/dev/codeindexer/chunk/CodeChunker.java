@@ -35,7 +35,7 @@ final class CodeChunker {
                 rest.add(new Line(line, text));
             }
         }
-        out.add(new Unit(EntityType.FILE, EntityType.FILE, path, null, 0, 0, rest, "", null));
+        out.add(Unit.undocumented(EntityType.FILE, EntityType.FILE, path, null, rest));
         for (Entity entity : roots) {
             addEntity(source, entity, out);
         }
@@ -67,9 +67,10 @@ final class CodeChunker {
                 }
             }
         }
-        String signature = entity.signatureLine <= source.lineCount() ? source.line(entity.signatureLine) : null;
+        Line signature = entity.signatureLine <= source.lineCount()
+                ? new Line(entity.signatureLine, source.line(entity.signatureLine)) : null;
         out.add(new Unit(entity.type, entity.type, entity.id, entity.parentId, entity.start, end, lines, entity.doc,
-                signature));
+                entity.docFirstLine, entity.docLastLine, signature));
         for (Entity child : entity.children) {
             addEntity(source, child, out);
         }

@@ -78,6 +78,8 @@ final class DocAttacher {
             }
             if (commentsAreDocs && nearest != null) {
                 entity.doc = source.slice(farthest.startByte(), nearest.endByte());
+                entity.docFirstLine = farthest.startLine();
+                entity.docLastLine = nearest.endLine();
             }
         }
     }

@@ -23,6 +23,12 @@ final class Entity {
     /** First line of the chunk: {@link #nodeStart}, or the first attached comment or attribute above it. */
     int start;
     String doc;
+    /**
+     * The lines {@link #doc} occupies (the comment above, or the docstring inside the body), 0 when there is none:
+     * what a chunk of a long entity may cut short.
+     */
+    int docFirstLine;
+    int docLastLine;
 
     Entity(EntityType type, String id, String parentId, int nodeStart, int end, int signatureLine,
            boolean container, boolean needsDoc, String doc) {

@@ -185,9 +185,15 @@ final class EntityExtractor {
         if (scope.inBody()) {
             return new Scope(id, container, name, null, true);
         }
-        String doc = spec.docstrings() ? docstring(node) : "";
+        TSNode docstring = spec.docstrings() ? docstring(node) : null;
         Entity entity = new Entity(kind, id, qualifier, start.getRow() + 1, endLine(start, top.getEndPoint()),
-                nameLine, container, rule.body() == Body.DOCUMENTED_IF_ABSENT && !hasBody, doc);
+                nameLine, container, rule.body() == Body.DOCUMENTED_IF_ABSENT && !hasBody,
+                docstring == null ? "" : text(docstring));
+        // A docstring on the line of its def (def f(): """...""") shares it with code: no lines of its own.
+        if (docstring != null && startLine(docstring) > nameLine) {
+            entity.docFirstLine = startLine(docstring);
+            entity.docLastLine = endLine(docstring.getStartPoint(), docstring.getEndPoint());
+        }
         (scope.owner() == null ? roots : scope.owner().children).add(entity);
         all.add(entity);
         if (container) {
@@ -353,11 +359,11 @@ final class EntityExtractor {
         return pointer ? "(*" + name + ")" : name;
     }
 
-    /** Python: the string that opens the body, exactly as written. */
-    private String docstring(TSNode node) {
+    /** Python: the string that opens the body, or null. */
+    private TSNode docstring(TSNode node) {
         TSNode body = field(node, "body");
         if (body == null) {
-            return "";
+            return null;
         }
         for (int i = 0; i < body.getNamedChildCount(); i++) {
             TSNode statement = body.getNamedChild(i);
@@ -367,12 +373,12 @@ final class EntityExtractor {
             if (statement.getType().equals("expression_statement") && statement.getNamedChildCount() == 1) {
                 TSNode expression = statement.getNamedChild(0);
                 if (expression.getType().equals("string") || expression.getType().equals("concatenated_string")) {
-                    return text(expression);
+                    return expression;
                 }
             }
-            return "";
+            return null;
         }
-        return "";
+        return null;
     }
 
     /** Drops body-less declarations that found no doc; their lines stay in the enclosing header. */

@@ -21,8 +21,8 @@ final class TextChunker {
     }
 
     static void addWindows(String path, SourceText source, ChunkAssembler out) {
-        out.add(new Unit(EntityType.FILE, EntityType.WINDOW, path, null, 0, 0, lines(source, 1,
-                source.lineCount()), "", null));
+        out.add(Unit.undocumented(EntityType.FILE, EntityType.WINDOW, path, null, lines(source, 1,
+                source.lineCount())));
     }
 
     /**
@@ -53,8 +53,7 @@ final class TextChunker {
             }
         }
         int firstHeading = headings.isEmpty() ? source.lineCount() + 1 : headings.getFirst()[0];
-        out.add(new Unit(EntityType.FILE, EntityType.WINDOW, path, null, 0, 0, lines(source, 1, firstHeading - 1),
-                "", null));
+        out.add(Unit.undocumented(EntityType.FILE, EntityType.WINDOW, path, null, lines(source, 1, firstHeading - 1)));
         String[] open = new String[7];
         for (int i = 0; i < headings.size(); i++) {
             int start = headings.get(i)[0];
@@ -74,8 +73,7 @@ final class TextChunker {
             if (onlyHeading(source, start, end)) {
                 continue;
             }
-            out.add(new Unit(EntityType.SECTION, EntityType.SECTION, id, parent, 0, 0, lines(source, start, end),
-                    "", null));
+            out.add(Unit.undocumented(EntityType.SECTION, EntityType.SECTION, id, parent, lines(source, start, end)));
         }
     }
 

@@ -35,14 +35,29 @@ final class Windower {
         return counter.count(text) <= maxTokens;
     }
 
+    /** What {@code text} costs of the budget. */
+    int cost(String text) {
+        return counter.count(text);
+    }
+
+    int maxTokens() {
+        return maxTokens;
+    }
+
+    TokenCounter counter() {
+        return counter;
+    }
+
     /**
      * Windows over {@code lines}, each starting with {@code header} (null for none), each costing at most the
-     * budget unless a single piece of a line cannot be made smaller.
+     * budget less {@code reserve} (room for a line the caller adds) unless a single piece of a line cannot be made
+     * smaller.
      */
-    List<Window> split(List<Line> lines, String header) {
+    List<Window> split(List<Line> lines, String header, int reserve) {
         String head = header == null ? null : prefixWithin(header, maxTokens / 4);
         int headerCost = head == null ? 0 : counter.count(head) + 1;
-        int available = maxTokens - headerCost;
+        int budget = Math.max(maxTokens / 2, maxTokens - reserve);
+        int available = budget - headerCost;
         List<Line> pieces = explodeLongLines(lines, available - 1);
         int[] cost = new int[pieces.size()];
         for (int i = 0; i < cost.length; i++) {
@@ -71,7 +86,7 @@ final class Windower {
             if (end < pieces.size() && afterBlank > start + (end - start) / 2) {
                 end = afterBlank;
             }
-            while (end > start + 1 && counter.count(render(head, pieces, start, end)) > maxTokens) {
+            while (end > start + 1 && counter.count(render(head, pieces, start, end)) > budget) {
                 end--;
             }
             int last = end;

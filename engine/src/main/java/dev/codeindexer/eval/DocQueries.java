@@ -22,11 +22,17 @@ public final class DocQueries {
     private DocQueries() {
     }
 
-    /** The queries of {@code chunks}; with {@code max > 0}, a reproducible random sample of at most {@code max}. */
+    /**
+     * The queries of {@code chunks} (a file's, in the chunker's order); with {@code max > 0}, a reproducible random
+     * sample of at most {@code max}. An entity gives one query, from the first of its chunks that holds doc: a long
+     * entity's first chunk holds the doc's summary, later ones its details.
+     */
     public static List<EvalQuery> from(String corpus, List<Chunk> chunks, int max, long seed) {
         List<EvalQuery> all = new ArrayList<>();
+        java.util.Set<String> asked = new java.util.HashSet<>();
         for (Chunk c : chunks) {
-            if (!CALLABLES.contains(c.entityType()) || c.doc().isBlank()) {
+            if (!CALLABLES.contains(c.entityType()) || c.doc().isBlank()
+                    || !asked.add(c.filePath() + '\0' + c.entityId() + '\0' + c.entityStartLine())) {
                 continue;
             }
             String sentence = firstSentence(c.doc());

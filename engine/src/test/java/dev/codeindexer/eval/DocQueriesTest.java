@@ -50,6 +50,26 @@ class DocQueriesTest {
     }
 
     @Test
+    void aLongMethodWhoseDocIsCutStillGivesItsQueryAndLosesTheDocItKept() {
+        String body = java.util.stream.IntStream.range(0, 60)
+                .mapToObj(i -> "        total += compute(i, \"value" + i + "\", offset + " + i + ");")
+                .collect(java.util.stream.Collectors.joining("\n"));
+        String examples = java.util.stream.IntStream.range(0, 40)
+                .mapToObj(i -> "     * Text.shorten(\"abcdefghij\", " + i + ") = \"abc...\"")
+                .collect(java.util.stream.Collectors.joining("\n"));
+        String source = "class Text {\n    /**\n     * Shortens a string with a marker.\n     *\n     * <pre>\n"
+                + examples + "\n     * </pre>\n     */\n    String shorten(String s, int n) {\n" + body + "\n    }\n}\n";
+        List<Chunk> chunks;
+        try (dev.codeindexer.chunk.Chunker chunker = dev.codeindexer.chunk.Chunker.create()) {
+            chunks = chunker.chunk("Text.java", source);
+        }
+        List<EvalQuery> q = DocQueries.from("c", chunks, 0, 1);
+        assertThat(q).extracting(EvalQuery::query).containsExactly("Shortens a string with a marker.");
+        assertThat(chunks).filteredOn(c -> c.entityId().equals("Text.shorten")).map(DocQueries::withoutDoc)
+                .allSatisfy(c -> assertThat(c.content()).doesNotContain("Shortens").doesNotContain("Text.shorten(\""));
+    }
+
+    @Test
     void ranksCountOverlappingHitsInTheSameFile() {
         EvalQuery q = new EvalQuery("q", "c", "java", "src/A.java", "A.run", 10, 20);
         SearchHit other = new SearchHit("src/B.java", 10, 20, 10, 20, "java", "method", "B.run", 1f, "x", "", null);
