@@ -103,6 +103,8 @@ class MilvusCliTest {
         } finally {
             assertThat(milvus("delete", "--path", repo.toString(), "--all")).as(err.toString()).isZero();
         }
-        assertThat(milvus("search", "--path", repo.toString(), "anything")).isEqualTo(1);
+        // Deleted means not indexed: a caller's mistake (exit 2) that names what to run, and creates nothing.
+        assertThat(milvus("search", "--path", repo.toString(), "anything")).isEqualTo(2);
+        assertThat(err.toString()).contains("code-indexer index");
     }
 }
