@@ -171,7 +171,11 @@ public final class Indexer {
                 }
             });
         }
-        List<String> removed = manifest.files().stream().map(FileEntry::path).filter(p -> !seen.contains(p)).toList();
+        List<String> removed = new ArrayList<>(manifest.files().stream().map(FileEntry::path)
+                .filter(p -> !seen.contains(p)).toList());
+        // Rows written for files a crash kept from being recorded, and which are gone now.
+        manifest.pending().stream().filter(p -> !seen.contains(p) && manifest.get(p) == null).sorted()
+                .forEach(removed::add);
         List<String> stray = symbols.paths().stream()
                 .filter(p -> !seen.contains(p) && manifest.get(p) == null).toList();
         return new Scan(seen.size(), changed, removed, stray, skips);
@@ -360,6 +364,7 @@ public final class Indexer {
                 toDelete.clear();
             }
             if (!batch.isEmpty()) {
+                manifest.markPending(batchOwners.stream().map(p -> p.entry.path()).distinct().toList());
                 List<String> texts = batch.stream().map(ChunkRows::embeddingText).toList();
                 List<float[]> vectors = codebase.model().embedDocuments(texts);
                 long now = System.currentTimeMillis();

@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 
 /**
@@ -24,6 +26,11 @@ import java.util.TreeMap;
 public final class Manifest {
     private final Journal journal;
     private final Map<String, FileEntry> files = new TreeMap<>();
+    /**
+     * Files whose rows may be in the store though no entry records them yet: marked before their first store write,
+     * cleared when they are recorded or removed. A run that finds one gone deletes its rows.
+     */
+    private final Set<String> pending = new TreeSet<>();
     private long lastIndexed;
 
     private Manifest(Path file) {
@@ -42,10 +49,18 @@ public final class Manifest {
             case "put" -> {
                 FileEntry e = Journal.JSON.treeToValue(op.get("file"), FileEntry.class);
                 files.put(e.path(), e);
+                pending.remove(e.path());
             }
-            case "remove" -> files.remove(op.get("path").asText());
+            case "remove" -> {
+                files.remove(op.get("path").asText());
+                pending.remove(op.get("path").asText());
+            }
+            case "pending" -> op.get("paths").forEach(p -> pending.add(p.asText()));
             case "meta" -> lastIndexed = op.path("last_indexed").asLong();
-            case "clear" -> files.clear();
+            case "clear" -> {
+                files.clear();
+                pending.clear();
+            }
             default -> throw new IllegalArgumentException("unknown manifest operation " + op);
         }
     }
@@ -66,6 +81,27 @@ public final class Manifest {
         return lastIndexed;
     }
 
+    /** Files marked {@link #markPending} and neither recorded nor removed since. */
+    public synchronized Set<String> pending() {
+        return Set.copyOf(pending);
+    }
+
+    /**
+     * Durably notes that rows of these files, which the manifest does not record yet, are about to be written to
+     * the store: if a crash comes before they are recorded and the files are gone by the next run, that run still
+     * knows to delete their rows.
+     */
+    public synchronized void markPending(List<String> paths) {
+        List<String> fresh = paths.stream().filter(p -> !files.containsKey(p) && !pending.contains(p)).toList();
+        if (fresh.isEmpty()) {
+            return;
+        }
+        ObjectNode op = Journal.JSON.createObjectNode().put("op", "pending");
+        fresh.forEach(op.putArray("paths")::add);
+        journal.append(List.of(op));
+        pending.addAll(fresh);
+    }
+
     /** Records indexed and removed files durably (one fsync), then applies them in memory. */
     public synchronized void record(List<FileEntry> indexed, List<String> removed) {
         if (indexed.isEmpty() && removed.isEmpty()) {
@@ -77,6 +113,8 @@ public final class Manifest {
         journal.append(ops);
         indexed.forEach(e -> files.put(e.path(), e));
         removed.forEach(files::remove);
+        indexed.forEach(e -> pending.remove(e.path()));
+        removed.forEach(pending::remove);
     }
 
     /** Marks the end of a successful run. */
@@ -89,6 +127,7 @@ public final class Manifest {
     public synchronized void clear() {
         journal.append(List.of(Journal.JSON.createObjectNode().put("op", "clear")));
         files.clear();
+        pending.clear();
     }
 
     /** Rewrites the journal as one line per file when it has grown well past that, atomically. */
@@ -98,6 +137,11 @@ public final class Manifest {
         }
         List<ObjectNode> ops = new ArrayList<>();
         files.values().forEach(e -> ops.add(Journal.put(e)));
+        if (!pending.isEmpty()) {
+            ObjectNode op = Journal.JSON.createObjectNode().put("op", "pending");
+            pending.forEach(op.putArray("paths")::add);
+            ops.add(op);
+        }
         ops.add(Journal.JSON.createObjectNode().put("op", "meta").put("last_indexed", lastIndexed));
         journal.rewrite(ops);
     }

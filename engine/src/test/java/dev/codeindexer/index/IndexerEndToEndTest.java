@@ -219,6 +219,31 @@ class IndexerEndToEndTest {
     }
 
     @Test
+    void rowsOfAFileDeletedAfterACrashBeforeTheManifestKnewItAreRemovedByTheNextRun() throws Exception {
+        fixture();
+        AtomicInteger writes = new AtomicInteger();
+        try (Codebase cb = open()) {
+            assertThatThrownBy(() -> index(cb, false, files -> {
+                if (writes.incrementAndGet() == 1) {
+                    throw new IllegalStateException("simulated crash after a store write");
+                }
+            })).hasMessageContaining("simulated crash");
+            assertThat(cb.manifest().size()).isZero();
+            assertThat(cb.store().count(cb.collection(), null)).as("rows the manifest does not know").isPositive();
+        }
+        // Every file goes before the next run: the manifest never knew any of them.
+        for (String f : List.of("src/main/java/demo/Uploader.java", "lib/dates.py", "cmd/server.go", "README.md",
+                ".gitignore")) {
+            Files.deleteIfExists(repo.resolve(f));
+        }
+        try (Codebase cb = open()) {
+            index(cb, false, files -> { });
+            assertThat(cb.manifest().size()).isZero();
+            assertThat(cb.store().count(cb.collection(), null)).as("no orphaned rows").isZero();
+        }
+    }
+
+    @Test
     void aCrashAfterTheSymbolTableWriteLeavesATableTheNextRunMakesExact() throws Exception {
         fixture();
         try (Codebase cb = open()) {

@@ -34,6 +34,25 @@ class ManifestTest {
     }
 
     @Test
+    void pendingFilesSurviveAReloadAndCompactionUntilRecordedOrRemoved() {
+        Path file = dir.resolve("m.jsonl");
+        Manifest m = Manifest.load(file);
+        m.record(List.of(entry("known.java", "h1")), List.of());
+        m.markPending(List.of("a.java", "b.java", "known.java"));
+        assertThat(Manifest.load(file).pending()).as("a recorded file is never pending")
+                .containsExactlyInAnyOrder("a.java", "b.java");
+        m.record(List.of(entry("a.java", "h2")), List.of());
+        for (int i = 0; i < 40; i++) {
+            m.record(List.of(entry("known.java", "h" + i)), List.of());
+        }
+        m.compact();
+        Manifest again = Manifest.load(file);
+        assertThat(again.pending()).containsExactly("b.java");
+        again.record(List.of(), List.of("b.java"));
+        assertThat(Manifest.load(file).pending()).isEmpty();
+    }
+
+    @Test
     void aTornLastLineIsDroppedAndTheNextAppendStartsCleanly() throws Exception {
         Path file = dir.resolve("m.jsonl");
         Manifest m = Manifest.load(file);
