@@ -2,8 +2,10 @@ package dev.codeindexer.chunk;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.treesitter.TSNode;
 import org.treesitter.TSQuery;
 import org.treesitter.TSTree;
 
@@ -135,13 +137,9 @@ public final class Chunker implements AutoCloseable {
         if (query == null) {
             return CodeMask.allCode();
         }
-        return grammars.withParser(spec, parser -> {
-            try (TSTree tree = parser.parseString(null, source.text())) {
-                return tree == null ? CodeMask.allCode()
-                        : new CodeMask(source, ReferenceFinder.find(query, tree.getRootNode(), source, List.of())
-                                .textRanges());
-            }
-        });
+        CodeMask mask = withTree(spec, source, root -> new CodeMask(source,
+                ReferenceFinder.find(query, root, source, List.of()).textRanges()));
+        return mask == null ? CodeMask.allCode() : mask;
     }
 
     private record Parsed(List<Entity> entities, List<Symbol> symbols, List<Reference> references) {
@@ -149,19 +147,26 @@ public final class Chunker implements AutoCloseable {
 
     /** The file's entities and symbols, or null when tree-sitter gave no tree (then the file is chunked as text). */
     private Parsed parse(LanguageSpec spec, SourceText source, String path, boolean withSymbols) {
+        Parsed parsed = withTree(spec, source, root -> {
+            EntityExtractor extractor = new EntityExtractor(spec, source, path, withSymbols);
+            List<Entity> entities = extractor.extract(root);
+            List<Symbol> symbols = extractor.symbols();
+            TSQuery query = withSymbols ? grammars.referenceQuery(spec) : null;
+            List<Reference> references = query == null ? List.of()
+                    : ReferenceFinder.find(query, root, source, symbols).references();
+            return new Parsed(entities, symbols, references);
+        });
+        if (parsed == null) {
+            log.warn("tree-sitter returned no tree for {}; chunking it as plain text", path);
+        }
+        return parsed;
+    }
+
+    /** {@code work} on the root of the file's syntax tree, with a pooled parser; null when tree-sitter gives none. */
+    private <T> T withTree(LanguageSpec spec, SourceText source, Function<TSNode, T> work) {
         return grammars.withParser(spec, parser -> {
             try (TSTree tree = parser.parseString(null, source.text())) {
-                if (tree == null) {
-                    log.warn("tree-sitter returned no tree for {}; chunking it as plain text", path);
-                    return null;
-                }
-                EntityExtractor extractor = new EntityExtractor(spec, source, path, withSymbols);
-                List<Entity> entities = extractor.extract(tree.getRootNode());
-                List<Symbol> symbols = extractor.symbols();
-                TSQuery query = withSymbols ? grammars.referenceQuery(spec) : null;
-                List<Reference> references = query == null ? List.of()
-                        : ReferenceFinder.find(query, tree.getRootNode(), source, symbols).references();
-                return new Parsed(entities, symbols, references);
+                return tree == null ? null : work.apply(tree.getRootNode());
             }
         });
     }

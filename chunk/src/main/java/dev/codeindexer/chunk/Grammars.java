@@ -48,12 +48,17 @@ final class Grammars implements AutoCloseable {
      * query is immutable, each use runs it with a cursor of its own. Null when the grammar has none.
      */
     TSQuery referenceQuery(LanguageSpec spec) {
-        return referenceQueries.computeIfAbsent(spec.language(), l -> Optional.ofNullable(
-                ReferenceQueries.compile(spec, loaded.computeIfAbsent(l, x -> load(spec))))).orElse(null);
+        return referenceQueries.computeIfAbsent(spec.language(),
+                l -> Optional.ofNullable(ReferenceQueries.compile(spec, grammar(spec)))).orElse(null);
+    }
+
+    /** {@code spec}'s grammar, loaded on first use. */
+    private TSLanguage grammar(LanguageSpec spec) {
+        return loaded.computeIfAbsent(spec.language(), l -> load(spec));
     }
 
     private TSParser newParser(LanguageSpec spec) {
-        TSLanguage grammar = loaded.computeIfAbsent(spec.language(), l -> load(spec));
+        TSLanguage grammar = grammar(spec);
         TSParser parser = new TSParser();
         if (!parser.setLanguage(grammar)) {
             parser.close();

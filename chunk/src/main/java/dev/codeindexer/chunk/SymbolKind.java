@@ -32,6 +32,11 @@ public enum SymbolKind {
         return id;
     }
 
+    /** Whether it can be called: a function, method or constructor; the other kinds are types and modules. */
+    public boolean callable() {
+        return this == FUNCTION || this == METHOD || this == CONSTRUCTOR;
+    }
+
     /** The kind of a code entity; null for the chunk-only types. */
     static SymbolKind of(EntityType type) {
         return switch (type) {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import java.util.stream.Collectors;
 
 /**
  * Every line of the indexed files that matches a pattern, as {@code rg -n} prints them: literal or a regular
@@ -103,14 +104,15 @@ public final class Grep {
         List<Match> matches = new ArrayList<>();
         int searched = 0;
         for (int from = 0; from < files.size(); from += BATCH_FILES) {
-            List<FileMatches> batch = files.subList(from, Math.min(files.size(), from + BATCH_FILES)).parallelStream()
-                    .map(file -> scan(root, file, p, literal, o)).toList();
-            for (FileMatches f : batch) {
+            // Not Stream.toList(): a file that cannot be read is a null element.
+            List<List<Match>> batch = files.subList(from, Math.min(files.size(), from + BATCH_FILES)).parallelStream()
+                    .map(file -> scan(root, file, p, literal, o)).collect(Collectors.toList());
+            for (List<Match> f : batch) {
                 if (f == null) {
                     continue; // gone since it was indexed: there is nothing in it to find
                 }
                 searched++;
-                for (Match m : f.matches()) {
+                for (Match m : f) {
                     matches.add(m);
                     if (matches.size() == o.maxMatches()) {
                         return new Result(matches, searched, true);
@@ -121,11 +123,8 @@ public final class Grep {
         return new Result(matches, searched, false);
     }
 
-    private record FileMatches(List<Match> matches) {
-    }
-
     /** One file's matching lines, at most the limit; null when it cannot be read. */
-    private static FileMatches scan(Path root, String file, Pattern p, boolean literal, Options o) {
+    private static List<Match> scan(Path root, String file, Pattern p, boolean literal, Options o) {
         String text;
         try {
             text = new String(Files.readAllBytes(root.resolve(file)), StandardCharsets.UTF_8);
@@ -155,7 +154,7 @@ public final class Grep {
             // A final line break opens no line, and an empty file has none.
             for (int start = 0; start < text.length() && out.size() < o.maxMatches(); ) {
                 int end = lines.endOf(start);
-                int textEnd = end > start && text.charAt(end - 1) == '\r' ? end - 1 : end;
+                int textEnd = lines.textEnd(start, end);
                 deadline.restart();
                 m.region(start, Math.min(textEnd, start + MAX_LINE_CHARS));
                 if (find(m, o.pattern(), textEnd - start)) {
@@ -164,7 +163,7 @@ public final class Grep {
                 start = end + 1;
             }
         }
-        return new FileMatches(out);
+        return out;
     }
 
     private static int nextLine(String text, String needle, int lineEnd) {
@@ -231,12 +230,13 @@ public final class Grep {
             return countedLine;
         }
 
+        /** The end of the line's text: its line break, or the {@code \r} before it. */
+        int textEnd(int start, int end) {
+            return end > start && text.charAt(end - 1) == '\r' ? end - 1 : end;
+        }
+
         String line(int start) {
-            int end = endOf(start);
-            if (end > start && text.charAt(end - 1) == '\r') {
-                end--;
-            }
-            return text.substring(start, end);
+            return text.substring(start, textEnd(start, endOf(start)));
         }
 
         Match match(String file, int start, int context) {
@@ -249,7 +249,7 @@ public final class Grep {
             }
             List<String> after = new ArrayList<>();
             int e = endOf(start);
-            for (int i = 0; i < context && e < text.length() && e + 1 < text.length(); i++) {
+            for (int i = 0; i < context && e + 1 < text.length(); i++) {
                 after.add(line(e + 1));
                 e = endOf(e + 1);
             }

@@ -3,7 +3,6 @@ package dev.codeindexer.symbols;
 import dev.codeindexer.chunk.Language;
 import dev.codeindexer.chunk.Reference;
 import dev.codeindexer.chunk.Symbol;
-import dev.codeindexer.chunk.SymbolKind;
 import dev.codeindexer.error.InvalidInputException;
 import dev.codeindexer.index.FileSymbols;
 import java.util.ArrayList;
@@ -25,7 +24,6 @@ import java.util.regex.Pattern;
  * for names that many classes define, which each answer shows as its candidate count.
  */
 final class CallGraph {
-    static final int MAX_DEPTH = 5;
     /** Call sites (callers) or callee entries an answer holds at most, over all levels. */
     static final int MAX_NODES = 2000;
     /** A callee with more definitions than this is not followed deeper: the graph would fan out over guesses. */
@@ -33,9 +31,9 @@ final class CallGraph {
     /** Definitions shown for one callee. */
     static final int MAX_SHOWN_CANDIDATES = 5;
 
-    private final Map<String, FileSymbols> files = new LinkedHashMap<>();
     private static final Pattern GO_RECEIVER = Pattern.compile("func \\((\\w+) ");
 
+    private final Map<String, FileSymbols> files = new LinkedHashMap<>();
     private final Map<String, List<Symbol>> definitions = new HashMap<>();
     /** Names of the classes, interfaces, structs and other types the project defines. */
     private final Set<String> types = new HashSet<>();
@@ -47,7 +45,7 @@ final class CallGraph {
             files.put(f.path(), f);
             f.symbols().forEach(s -> {
                 definitions.computeIfAbsent(s.name(), k -> new ArrayList<>()).add(s);
-                if (!isCallable(s)) {
+                if (!s.kind().callable()) {
                     types.add(s.name());
                 }
             });
@@ -85,10 +83,7 @@ final class CallGraph {
     }
 
     private List<CallerGroup> callersOf(String simple, int depth, Budget budget, Set<String> visited) {
-        // Keyed by file and calling definition, in file and line order.
-        Map<String, List<CallSite>> sites = new LinkedHashMap<>();
-        Map<String, Symbol> owners = new HashMap<>();
-        Map<String, String> ownerFiles = new HashMap<>();
+        ByDefinition sites = new ByDefinition();
         outer:
         for (FileSymbols f : files.values()) {
             for (Reference r : f.references()) {
@@ -96,25 +91,18 @@ final class CallGraph {
                     if (!budget.take()) {
                         break outer;
                     }
-                    Symbol owner = innermost(f.symbols(), r.line());
-                    String key = f.path() + "\0" + (owner == null ? "" : key(owner));
-                    List<CallSite> list = sites.computeIfAbsent(key, k -> new ArrayList<>());
-                    if (list.isEmpty() || list.getLast().line() != r.line()) {
-                        list.add(new CallSite(f.path(), r.line(), lines.line(f.path(), r.line())));
-                    }
-                    owners.putIfAbsent(key, owner);
-                    ownerFiles.putIfAbsent(key, f.path());
+                    sites.add(innermost(f.symbols(), r.line()),
+                            new CallSite(f.path(), r.line(), lines.line(f.path(), r.line())));
                 }
             }
         }
         List<CallerGroup> groups = new ArrayList<>();
-        for (var e : sites.entrySet()) {
-            Symbol owner = owners.get(e.getKey());
+        for (ByDefinition.Group g : sites.groups()) {
             List<CallerGroup> deeper = List.of();
-            if (depth > 1 && owner != null && visited.add(key(owner))) {
-                deeper = callersOf(owner.name(), depth - 1, budget, visited);
+            if (depth > 1 && g.owner() != null && visited.add(key(g.owner()))) {
+                deeper = callersOf(g.owner().name(), depth - 1, budget, visited);
             }
-            groups.add(new CallerGroup(owner, ownerFiles.get(e.getKey()), e.getValue(), deeper));
+            groups.add(new CallerGroup(g.owner(), g.file(), g.lines(), deeper));
         }
         return groups;
     }
@@ -165,7 +153,7 @@ final class CallGraph {
             if (depth > 1 && !resolved.isEmpty() && resolved.size() <= MAX_FOLLOWED_CANDIDATES) {
                 for (Symbol target : resolved) {
                     // new Foo() calls a constructor, not everything Foo's methods call.
-                    if (isCallable(target) && visited.add(key(target))) {
+                    if (target.kind().callable() && visited.add(key(target))) {
                         deeper.addAll(calleesOf(target, depth - 1, budget, visited));
                     }
                 }
@@ -174,10 +162,6 @@ final class CallGraph {
                     resolved.subList(0, Math.min(MAX_SHOWN_CANDIDATES, resolved.size())), resolved.size(), deeper));
         }
         return out;
-    }
-
-    private static boolean isCallable(Symbol s) {
-        return s.kind() == SymbolKind.FUNCTION || s.kind() == SymbolKind.METHOD || s.kind() == SymbolKind.CONSTRUCTOR;
     }
 
     /**
@@ -262,8 +246,9 @@ final class CallGraph {
     }
 
     private static void checkDepth(int depth) {
-        if (depth < 1 || depth > MAX_DEPTH) {
-            throw new InvalidInputException("the depth must be from 1 to " + MAX_DEPTH + ", got " + depth);
+        if (depth < 1 || depth > SymbolIndex.MAX_DEPTH) {
+            throw new InvalidInputException("the depth must be from 1 to " + SymbolIndex.MAX_DEPTH + ", got "
+                    + depth);
         }
     }
 

@@ -26,8 +26,6 @@ import java.util.Set;
  * definitions. The map then takes definitions best first, each shown under its file, until the budget is spent.
  */
 final class MapRanker {
-    static final int MIN_TOKENS = 64;
-    static final int MAX_TOKENS = 100_000;
     /** What a call on a variable counts, against one on nothing or on this: its receiver's type is unknown. */
     private static final double OTHER_RECEIVER = 0.1;
     private static final double DAMPING = 0.85;
@@ -47,8 +45,9 @@ final class MapRanker {
     }
 
     static RepoMap map(List<FileSymbols> entries, int budget) {
-        if (budget < MIN_TOKENS || budget > MAX_TOKENS) {
-            throw new InvalidInputException("the token budget must be from " + MIN_TOKENS + " to " + MAX_TOKENS
+        if (budget < RepoMap.MIN_TOKENS || budget > RepoMap.MAX_TOKENS) {
+            throw new InvalidInputException("the token budget must be from " + RepoMap.MIN_TOKENS + " to "
+                    + RepoMap.MAX_TOKENS
                     + ", got " + budget);
         }
         List<FileSymbols> files = entries.stream().filter(f -> !f.symbols().isEmpty())
@@ -61,9 +60,10 @@ final class MapRanker {
             for (Symbol s : files.get(i).symbols()) {
                 definedIn.computeIfAbsent(s.name(), k -> new HashSet<>()).add(i);
                 if (s.parent() != null) {
-                    memberOf.computeIfAbsent(CallGraph.simpleName(s.parent()) + "." + s.name(), k -> new HashSet<>()).add(i);
+                    memberOf.computeIfAbsent(CallGraph.simpleName(s.parent()) + "." + s.name(), k -> new HashSet<>())
+                            .add(i);
                 }
-                if (isType(s)) {
+                if (!s.kind().callable()) {
                     types.add(s.name());
                 }
             }
@@ -186,13 +186,6 @@ final class MapRanker {
             compound = Character.isUpperCase(bare.charAt(i));
         }
         return compound ? weight : weight * 0.2;
-    }
-
-    private static boolean isType(Symbol s) {
-        return switch (s.kind()) {
-            case CLASS, INTERFACE, ENUM, STRUCT, TRAIT, TYPE, MODULE -> true;
-            default -> false;
-        };
     }
 
     private static int depth(Symbol s) {

@@ -10,10 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,9 +33,7 @@ final class ReferenceSearch {
         Grep.Options options = new Grep.Options(name, false, false, true, 0, codeOnly ? Grep.Options.MAX : limit);
         Grep.Result result = Grep.run(root, files, options);
         Pattern pattern = Grep.compile(options);
-        Map<String, List<CallSite>> groups = new LinkedHashMap<>();
-        Map<String, Symbol> owners = new LinkedHashMap<>();
-        Map<String, String> ownerFiles = new LinkedHashMap<>();
+        ByDefinition groups = new ByDefinition();
         String maskFile = null;
         CodeMask mask = null;
         int kept = 0;
@@ -59,14 +54,10 @@ final class ReferenceSearch {
             }
             kept++;
             List<Symbol> symbols = table.symbols(m.filePath());
-            Symbol owner = symbols == null ? null : CallGraph.innermost(symbols, m.line());
-            String key = m.filePath() + "\0" + (owner == null ? "" : owner.qualifiedName() + "\0" + owner.line());
-            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(new CallSite(m.filePath(), m.line(), m.text()));
-            owners.putIfAbsent(key, owner);
-            ownerFiles.putIfAbsent(key, m.filePath());
+            groups.add(symbols == null ? null : CallGraph.innermost(symbols, m.line()),
+                    new CallSite(m.filePath(), m.line(), m.text()));
         }
-        List<RefGroup> out = new ArrayList<>();
-        groups.forEach((key, lines) -> out.add(new RefGroup(owners.get(key), ownerFiles.get(key), lines)));
+        List<RefGroup> out = groups.groups().stream().map(g -> new RefGroup(g.owner(), g.file(), g.lines())).toList();
         int fileCount = (int) out.stream().map(RefGroup::file).distinct().count();
         return new Refs(name, codeOnly, out, kept, fileCount, truncated);
     }

@@ -19,6 +19,9 @@ public record RepoMap(int budget, int tokens, List<MapFile> files, @JsonProperty
                       @JsonProperty("symbols_shown") int symbolsShown, String text) {
     /** What {@code map} spends without {@code --tokens}: a screenful, and a small part of an agent's context. */
     public static final int DEFAULT_TOKENS = 1024;
+    /** The smallest budget: a file line and a few signatures. */
+    public static final int MIN_TOKENS = 64;
+    public static final int MAX_TOKENS = 100_000;
 
     public RepoMap {
         files = List.copyOf(files);

@@ -18,6 +18,9 @@ import java.util.List;
  * needs neither the store nor the model, so it answers while the store is down or another process indexes.
  */
 public final class SymbolIndex {
+    /** The most levels {@link #callers} and {@link #callees} follow. */
+    public static final int MAX_DEPTH = 5;
+
     private final Path root;
     private final SymbolTable table;
 
@@ -94,7 +97,7 @@ public final class SymbolIndex {
      * Who calls {@code name}, grouped by calling definition, followed {@code depth} levels up.
      *
      * @throws InvalidInputException when the index neither defines nor calls the name (listing near names), or
-     *                               for a depth outside 1 to {@value CallGraph#MAX_DEPTH}
+     *                               for a depth outside 1 to {@value #MAX_DEPTH}
      */
     public Callers callers(String name, int depth) {
         return new CallGraph(table.files(), new FileLines(root)).callers(name, depth);
@@ -104,7 +107,7 @@ public final class SymbolIndex {
      * What {@code name}'s definitions call, each callee resolved by name, followed {@code depth} levels down.
      *
      * @throws InvalidInputException when the index has no definition of the name (listing near names), or for a
-     *                               depth outside 1 to {@value CallGraph#MAX_DEPTH}
+     *                               depth outside 1 to {@value #MAX_DEPTH}
      */
     public Callees callees(String name, int depth) {
         return new CallGraph(table.files(), new FileLines(root)).callees(name, depth);
@@ -127,8 +130,8 @@ public final class SymbolIndex {
      * A map of the repository within {@code tokens}: the most referenced definitions with their signatures, under
      * their files.
      *
-     * @throws InvalidInputException for a budget outside {@value MapRanker#MIN_TOKENS} to
-     *                               {@value MapRanker#MAX_TOKENS}
+     * @throws InvalidInputException for a budget outside {@value RepoMap#MIN_TOKENS} to
+     *                               {@value RepoMap#MAX_TOKENS}
      */
     public RepoMap map(int tokens) {
         return MapRanker.map(table.files(), tokens);

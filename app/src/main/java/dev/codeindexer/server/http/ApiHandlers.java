@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.codeindexer.symbols.FileOutline;
 import dev.codeindexer.symbols.Refs;
 import dev.codeindexer.symbols.RepoMap;
+import dev.codeindexer.symbols.SymbolIndex;
 import dev.codeindexer.symbols.SymbolLookup;
 import dev.codeindexer.symbols.SymbolQuery;
 import java.nio.file.Path;
@@ -126,7 +127,7 @@ final class ApiHandlers {
         Path root = service.root(body.string("path", true));
         Grep.Options options = new Grep.Options(body.string("pattern", true), body.bool("regex", false),
                 body.bool("ignore_case", false), body.bool("word", false), body.integer("context", 0, 0, 100),
-                body.integer("max", 1000, 1, 100_000));
+                body.integer("max", 1000, 1, Grep.Options.MAX));
         return Response.ok(service.grep(root, options, body.string("path_glob", false)));
     }
 
@@ -143,20 +144,21 @@ final class ApiHandlers {
         request.onlyQuery("path", "name", "depth");
         Path root = service.root(request.query("path"));
         String name = required(request, "name", "a name (parseDate) or a qualified one (DateUtils.parseDate)");
-        return withCodebase(root, service.callers(root, name, integer(request, "depth", 1, 1, 5)));
+        return withCodebase(root, service.callers(root, name, integer(request, "depth", 1, 1, SymbolIndex.MAX_DEPTH)));
     }
 
     private Response callees(Request request) {
         request.onlyQuery("path", "name", "depth");
         Path root = service.root(request.query("path"));
         String name = required(request, "name", "a name (parseDate) or a qualified one (DateUtils.parseDate)");
-        return withCodebase(root, service.callees(root, name, integer(request, "depth", 1, 1, 5)));
+        return withCodebase(root, service.callees(root, name, integer(request, "depth", 1, 1, SymbolIndex.MAX_DEPTH)));
     }
 
     private Response map(Request request) {
         request.onlyQuery("path", "tokens");
         Path root = service.root(request.query("path"));
-        return withCodebase(root, service.map(root, integer(request, "tokens", RepoMap.DEFAULT_TOKENS, 64, 100_000)));
+        return withCodebase(root, service.map(root, integer(request, "tokens", RepoMap.DEFAULT_TOKENS,
+                RepoMap.MIN_TOKENS, RepoMap.MAX_TOKENS)));
     }
 
     /** The answer's fields after {@code "codebase"}. */

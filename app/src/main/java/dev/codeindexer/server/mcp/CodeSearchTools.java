@@ -22,6 +22,7 @@ import dev.codeindexer.symbols.Callers;
 import dev.codeindexer.symbols.FileOutline;
 import dev.codeindexer.symbols.Refs;
 import dev.codeindexer.symbols.RepoMap;
+import dev.codeindexer.symbols.SymbolIndex;
 import dev.codeindexer.symbols.SymbolLookup;
 import dev.codeindexer.symbols.SymbolQuery;
 import dev.codeindexer.symbols.SymbolText;
@@ -77,13 +78,13 @@ final class CodeSearchTools {
                 tool("search_code", """
                         Search an indexed codebase in natural language or code. Returns the best matching functions, \
                         methods and classes with file:line ranges and their code.""",
-                        paged(searchSchema()), this::search),
+                        searchSchema().paged(), this::search),
                 tool("find_symbol", """
                         Find where a function, method, class or type is defined, by name: exact matches of the simple \
                         or qualified name (DateUtils.parseDate) first, then names that start with it, then near ones \
                         (a typo, or the letters in order). Each with kind, signature and file:line-range. Use it \
                         instead of search_code or grep when you know the name.""",
-                        paged(symbolSchema()), this::findSymbol),
+                        symbolSchema().paged(), this::findSymbol),
                 tool("get_file_outline", """
                         List the definitions of one indexed file, nested (classes with their methods), with \
                         signatures and line ranges: what the file contains without reading it whole.""",
@@ -94,22 +95,23 @@ final class CodeSearchTools {
                         Every line of an indexed codebase that matches a pattern exactly, as 'file:line:text' (like \
                         rg -n): use it for a string, a regular expression or text that is no identifier; for every \
                         use of an identifier grouped by function, find_references answers better.""",
-                        paged(grepSchema()), this::grep),
+                        grepSchema().paged(), this::grep),
                 tool("find_references", """
                         Every line where an identifier occurs as a whole word (the lines rg -n -w finds), grouped by \
                         the function, method or class holding each line. code_only leaves out comments and strings. \
                         Use it to see all uses of a variable, constant, field or type before changing it.""",
-                        paged(refsSchema()), this::refs),
+                        refsSchema().paged(), this::refs),
                 tool("get_callers", """
                         Who calls a function or method: every call site of the name, grouped by the calling \
                         definition, with the line; depth follows the callers' callers. Calls are resolved by name, \
                         so a name many classes define lists the calls of all of them.""",
-                        paged(callSchema()), this::callers),
+                        callSchema().paged(), this::callers),
                 tool("get_callees", """
-                        What a function or method calls: each called name with its lines and the definition it \
-                        resolves to (same class, then same file, then anywhere), or 'not defined in the index' for \
-                        library calls; depth follows them further.""",
-                        paged(callSchema()), this::callees),
+                        What a function or method calls: each called name with what it is called on, its lines \
+                        and the definitions it resolves to (a call on this: same class, then same file; on a \
+                        project type: its members; on a variable: every definition of the name), or 'not defined \
+                        in the index' for library calls; depth follows them further.""",
+                        callSchema().paged(), this::callees),
                 tool("get_repo_map", """
                         A map of what matters in the codebase: the files with the most referenced definitions and \
                         their signatures, most important first (PageRank over which file uses names another \
@@ -168,31 +170,27 @@ final class CodeSearchTools {
     }
 
     private static InputSchema refsSchema() {
-        InputSchema s = schema(List.of("path", "name"))
+        return schema(List.of("path", "name"))
                 .property("name", "string", "The identifier, e.g. parseDate or RETRY_LIMIT")
                 .property("code_only", "boolean", "Leave out lines where it occurs only in comments or strings "
                         + "(default false)")
                 .property("path_glob", "string", "Only files matching this glob, e.g. src/**/*.java");
-        return s;
     }
 
     private static InputSchema callSchema() {
         InputSchema s = schema(List.of("path", "name"))
                 .property("name", "string", "The function or method: simple (parseDate) or qualified (DateUtils.parseDate)")
                 .property("depth", "integer", "Levels to follow (default 1)");
-        s.properties.withObjectProperty("depth").put("minimum", 1).put("maximum", 5);
+        s.properties.withObjectProperty("depth").put("minimum", 1).put("maximum", SymbolIndex.MAX_DEPTH);
         return s;
     }
 
     private static InputSchema mapSchema() {
         InputSchema s = schema(List.of("path"))
                 .property("max_tokens", "integer", "The map's budget (default " + RepoMap.DEFAULT_TOKENS + ")");
-        s.properties.withObjectProperty("max_tokens").put("minimum", 64).put("maximum", Paging.MAX_MAX_TOKENS);
+        s.properties.withObjectProperty("max_tokens").put("minimum", RepoMap.MIN_TOKENS)
+                .put("maximum", RepoMap.MAX_TOKENS);
         return s;
-    }
-
-    private static InputSchema paged(InputSchema s) {
-        return s.paged();
     }
 
     /** A tool's JSON schema, built as a tree: every tool takes the codebase's {@code path}. */
@@ -370,19 +368,20 @@ final class CodeSearchTools {
 
     private CallToolResult callers(ToolArguments args) {
         Path root = service.root(args.string("path", true));
-        Callers callers = service.callers(root, args.string("name", true), args.integer("depth", 1, 1, 5));
+        Callers callers = service.callers(root, args.string("name", true), args.integer("depth", 1, 1, SymbolIndex.MAX_DEPTH));
         return lines(SymbolText.callers(callers), args);
     }
 
     private CallToolResult callees(ToolArguments args) {
         Path root = service.root(args.string("path", true));
-        Callees callees = service.callees(root, args.string("name", true), args.integer("depth", 1, 1, 5));
+        Callees callees = service.callees(root, args.string("name", true), args.integer("depth", 1, 1, SymbolIndex.MAX_DEPTH));
         return lines(SymbolText.callees(callees), args);
     }
 
     private CallToolResult map(ToolArguments args) {
         Path root = service.root(args.string("path", true));
-        RepoMap map = service.map(root, args.integer("max_tokens", RepoMap.DEFAULT_TOKENS, 64, Paging.MAX_MAX_TOKENS));
+        RepoMap map = service.map(root, args.integer("max_tokens", RepoMap.DEFAULT_TOKENS, RepoMap.MIN_TOKENS,
+                RepoMap.MAX_TOKENS));
         return text(SymbolText.map(map));
     }
 
