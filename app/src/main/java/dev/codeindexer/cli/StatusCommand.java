@@ -32,7 +32,7 @@ final class StatusCommand implements Callable<Integer> {
         Workspace ws = indexed.workspace(common);
         IndexStatus s;
         try (Codebase codebase = ws.openIndexed()) {
-            s = codebase.status();
+            s = codebase.read(codebase::status);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

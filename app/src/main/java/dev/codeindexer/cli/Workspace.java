@@ -102,7 +102,10 @@ final class Workspace {
         }
         Codebase codebase = open();
         try {
-            codebase.requireIndex();
+            codebase.read(() -> {
+                codebase.requireIndex();
+                return null;
+            });
             return codebase;
         } catch (RuntimeException e) {
             codebase.close();

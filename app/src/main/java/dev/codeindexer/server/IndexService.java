@@ -96,6 +96,7 @@ public final class IndexService implements AutoCloseable {
     private Codebase existing(Path root) {
         Codebase c = open.get(root);
         if (c != null) {
+            c.refresh(); // follow a rebuild another process completed
             return c;
         }
         if (!access.hasIndex(root)) {
@@ -174,11 +175,13 @@ public final class IndexService implements AutoCloseable {
 
     private SymbolIndex symbols(Path root) {
         Codebase c = existing(root);
-        // An empty table is a codebase never indexed, or one whose index was deleted: then the store decides.
-        if (c.symbols().paths().isEmpty() && !c.store().hasCollection(c.collection())) {
-            throw new NotIndexedException(root);
-        }
-        return SymbolIndex.of(c.location(), c.symbols());
+        return c.read(() -> {
+            // An empty table is a codebase never indexed, or one whose index was deleted: then the store decides.
+            if (c.symbols().paths().isEmpty() && !c.store().hasCollection(c.collection())) {
+                throw new NotIndexedException(root);
+            }
+            return SymbolIndex.of(c.location(), c.symbols());
+        });
     }
 
     /**
@@ -231,7 +234,7 @@ public final class IndexService implements AutoCloseable {
             return null;
         }
         try {
-            return c.status();
+            return c.read(c::status);
         } catch (CollectionNotFoundException e) {
             return null;
         }

@@ -189,4 +189,77 @@ class ProcessTest {
         assertThat(Files.readString(lock)).as("released: no owner").isEmpty();
         assertThat(indexedFiles()).isEqualTo(2);
     }
+
+    @Test
+    void aRebuildKilledMidwayLeavesTheOldGenerationAnsweringAndTheNextRunRemovesItsRemains() throws Exception {
+        for (int i = 0; i < 60; i++) {
+            Files.writeString(repo.resolve("src/Part" + i + ".java"), "/** Part " + i + " of the sample. */\n"
+                    + "public class Part" + i + " {\n    /** Weighs part " + i + ". */\n    public int weight" + i
+                    + "() {\n        return " + i + " * 7;\n    }\n}\n");
+        }
+        // Small batches, so that the rebuild records files early and has many left when it is killed.
+        Path config = home.resolve("small-batches.yaml");
+        Files.writeString(config, "vector_store:\n  lucene:\n    batch_size: 8\n");
+        Ran first = run("index", repo.toString(), "--config", config.toString());
+        assertThat(first.exit()).as(first.err()).isZero();
+        assertThat(indexedFiles()).isEqualTo(62);
+
+        // Without the embedding cache every chunk goes to the model again: slow enough to be caught midway.
+        deleteTree(home.resolve("data/embedding-cache"));
+        Process rebuild = start("index", repo.toString(), "--full", "--config", config.toString());
+        rebuild.getOutputStream().close();
+        drain(rebuild.getInputStream());
+        CompletableFuture<String> rebuildErr = drain(rebuild.getErrorStream());
+        Path nextManifest = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (nextManifest == null && rebuild.isAlive() && System.nanoTime() < deadline) {
+            nextManifest = findFile(name -> name.startsWith("manifest-") && name.endsWith("_g1.jsonl"), 1);
+            Thread.sleep(20);
+        }
+        assertThat(nextManifest).as("the rebuild recorded files in the next generation: %s",
+                rebuild.isAlive() ? "" : rebuildErr.get()).isNotNull();
+        rebuild.destroyForcibly(); // SIGKILL midway
+        assertThat(rebuild.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(Files.readAllLines(nextManifest)).as("killed before the rebuild completed").hasSizeLessThan(62);
+
+        Ran search = run("search", "--path", repo.toString(), "--mode", "lexical", "weight41");
+        assertThat(search.exit()).as(search.err()).isZero();
+        assertThat(search.out()).contains("src/Part41.java");
+        assertThat(indexedFiles()).as("the old generation answers whole").isEqualTo(62);
+
+        Ran next = run("index", repo.toString(), "--config", config.toString());
+        assertThat(next.exit()).as(next.err()).isZero();
+        assertThat(next.out()).contains("62 unchanged");
+        assertThat(findFile(name -> name.contains("_g1"), 0)).as("the killed rebuild's remains").isNull();
+        Ran full = run("index", repo.toString(), "--full", "--config", config.toString());
+        assertThat(full.exit()).as(full.err()).isZero();
+        Ran status = run("status", "--path", repo.toString(), "--json");
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(status.out()).get("collection").asText())
+                .endsWith("_g1");
+        assertThat(indexedFiles()).isEqualTo(62);
+    }
+
+    /** A file under the data dir whose name passes {@code test}, with at least {@code minBytes}; null if none. */
+    private Path findFile(java.util.function.Predicate<String> test, long minBytes) throws IOException {
+        try (var files = Files.walk(home.resolve("data"))) {
+            return files.filter(f -> test.test(f.getFileName().toString())).filter(f -> {
+                try {
+                    return Files.size(f) >= minBytes;
+                } catch (IOException e) {
+                    return false; // removed while we looked
+                }
+            }).findFirst().orElse(null);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var files = Files.walk(dir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
 }

@@ -22,7 +22,7 @@ class ReportsTest {
         List<Skip> sample = Arrays.stream(SkipReason.values())
                 .map(r -> new Skip("x/" + r.name().toLowerCase(Locale.ROOT), r, "because " + r)).toList();
         IndexReport report = new IndexReport(40, 5, 5, 0, 50, 0, 50, counts, sample, 1200);
-        String summary = Reports.summary(report, new IndexLocation(Path.of("/repo"), Path.of("/data/repo"), "repo_1",
+        String summary = Reports.summary(report, new IndexLocation(Path.of("/repo"), Path.of("/data/repo"), "repo_1", 0,
                 Path.of("/data/cache")));
 
         for (SkipReason r : SkipReason.values()) {

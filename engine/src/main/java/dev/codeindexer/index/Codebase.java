@@ -10,11 +10,14 @@ import dev.codeindexer.store.VectorStore;
 import dev.codeindexer.store.VectorStoreFactory;
 import dev.codeindexer.store.filter.Filters;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * One codebase's index, opened: its location, store connection, manifest and (on first use) embedding model.
@@ -22,8 +25,11 @@ import java.util.function.Function;
  */
 public final class Codebase implements AutoCloseable {
     private final CodeIndexerConfig config;
-    private final IndexLocation location;
+    /** The generation read and written now: switched by a rebuild that completes here or in another process. */
+    private volatile IndexLocation location;
     private final VectorStore store;
+    /** False for a rebuild's next generation, which borrows the store and the model of the codebase it replaces. */
+    private final boolean owner;
     private final Function<CodeIndexerConfig, EmbeddingModel> modelFactory;
     private final String chunkerFingerprint;
     private EmbeddingModel model;
@@ -31,8 +37,10 @@ public final class Codebase implements AutoCloseable {
     private SymbolTable symbols;
 
     private Codebase(CodeIndexerConfig config, IndexLocation location, VectorStore store,
-                     Function<CodeIndexerConfig, EmbeddingModel> modelFactory, String chunkerFingerprint) {
+                     Function<CodeIndexerConfig, EmbeddingModel> modelFactory, String chunkerFingerprint,
+                     boolean owner) {
         this.config = config;
+        this.owner = owner;
         this.chunkerFingerprint = chunkerFingerprint;
         this.location = location;
         this.store = store;
@@ -57,7 +65,7 @@ public final class Codebase implements AutoCloseable {
             store = new MeteredVectorStore(store, metrics);
         }
         store.connect();
-        return new Codebase(config, location, store, modelFactory, chunkerFingerprint);
+        return new Codebase(config, location, store, modelFactory, chunkerFingerprint, true);
     }
 
     public CodeIndexerConfig config() {
@@ -74,6 +82,105 @@ public final class Codebase implements AutoCloseable {
 
     public String collection() {
         return location.collection();
+    }
+
+    /**
+     * Follows a rebuild that completed since this codebase was opened (in this process or another): reads and
+     * writes go to the generation {@code codebase.json} names now.
+     *
+     * @return whether the generation changed
+     */
+    public synchronized boolean refresh() {
+        IndexLocation now = location.current();
+        if (now.equals(location)) {
+            return false;
+        }
+        location = now;
+        manifest = null;
+        symbols = null;
+        return true;
+    }
+
+    /**
+     * Runs a read; if it fails because a rebuild switched generations under it (dropping the collection or files
+     * it was reading), runs it once more on the generation that serves now.
+     */
+    public <T> T read(Supplier<T> read) {
+        IndexLocation before = location;
+        try {
+            return read.get();
+        } catch (RuntimeException e) {
+            if (!refresh() && location.equals(before)) {
+                throw e;
+            }
+            return read.get();
+        }
+    }
+
+    /** Whether this is the generation that serves, rather than a rebuild's next one. */
+    boolean serving() {
+        return owner;
+    }
+
+    /**
+     * The next generation of this index, empty, for a rebuild to fill beside the serving one; whatever an earlier
+     * rebuild cut short left there is removed first. It shares this codebase's store and model; closing it closes
+     * neither.
+     */
+    Codebase nextGeneration() {
+        IndexLocation next = location.withGeneration(location.generation() + 1);
+        discard(next);
+        return new Codebase(config, next, store, c -> model(), chunkerFingerprint, false);
+    }
+
+    /**
+     * Makes a completed rebuild the serving generation: {@code codebase.json} names it (one atomic rename, the
+     * switch), then the old generation is removed. A reader of the old one that loses it retries ({@link #read}).
+     */
+    synchronized void adopt(Codebase next) {
+        IndexLocation old = location;
+        Manifest m = next.manifest();
+        SymbolTable t = next.symbols();
+        writeInfo(next.location);
+        location = next.location;
+        manifest = m;
+        symbols = t;
+        discard(old);
+    }
+
+    /**
+     * Removes generations other than this one that a rebuild cut short (the next one) or a switch cut short (the
+     * previous one) left behind.
+     */
+    void discardStale() {
+        if (location.generation() > 0) {
+            discard(location.withGeneration(location.generation() - 1));
+        }
+        discard(location.withGeneration(location.generation() + 1));
+    }
+
+    private void discard(IndexLocation generation) {
+        if (store.hasCollection(generation.collection())) {
+            store.dropCollection(generation.collection());
+        }
+        try {
+            Files.deleteIfExists(generation.manifestFile());
+            Files.deleteIfExists(generation.symbolsFile());
+        } catch (IOException e) {
+            throw new IndexException("cannot remove the files of an old index generation in " + generation.dir()
+                    + " (" + e.getMessage() + "); delete " + generation.manifestFile() + " and "
+                    + generation.symbolsFile(), e);
+        }
+    }
+
+    /** Records in the index directory that this generation serves. */
+    void writeInfo() {
+        writeInfo(location);
+    }
+
+    private void writeInfo(IndexLocation at) {
+        new CodebaseInfo(at.codebase().toString(), at.name(), store.type(), System.currentTimeMillis(),
+                at.generation()).write(at.dir());
     }
 
     public synchronized EmbeddingModel model() {
@@ -175,6 +282,9 @@ public final class Codebase implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!owner) {
+            return;
+        }
         try {
             if (model != null) {
                 model.close();

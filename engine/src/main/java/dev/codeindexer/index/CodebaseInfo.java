@@ -1,5 +1,6 @@
 package dev.codeindexer.index;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -10,10 +11,12 @@ import java.util.Optional;
 
 /**
  * {@code codebase.json} in an index directory: which codebase, collection and store it holds, so that
- * {@code search --path DIR} finds the collection a custom {@code --collection} gave it.
+ * {@code search --path DIR} finds the collection a custom {@code --collection} gave it, and which generation of the
+ * index serves (absent in indexes built before rebuilds made generations: 0).
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record CodebaseInfo(String root, String collection, String store,
-                           @JsonProperty("created_at") long createdAt) {
+                           @JsonProperty("created_at") long createdAt, int generation) {
     private static final ObjectMapper JSON = new ObjectMapper();
     static final String FILE = "codebase.json";
 

@@ -14,13 +14,19 @@ import java.util.Map;
  * {@code --index-dir}), never inside the indexed tree unless asked. It holds the embedded store, the manifest, the
  * symbol table and nothing else of the codebase's; the embedding cache is shared by all codebases under the data dir.
  *
+ * <p>An index is rebuilt ({@code index --full}) as a new generation beside the one that serves, in a collection of
+ * its own, with its own manifest and symbol table; {@code codebase.json} names the generation that serves and is
+ * replaced atomically when a rebuild completes, so readers see the old generation or the new one, never a half-built
+ * one.
+ *
  * @param codebase   the indexed root, absolute and normalised
  * @param dir        this codebase's index directory
- * @param collection the collection name: as given, else as recorded by the last {@code index} in this
+ * @param name       the collection name: as given, else as recorded by the last {@code index} in this
  *                   directory, else derived from the path
+ * @param generation which build of the index this is: 0 for the first, one more for each completed rebuild
  * @param cacheDir   the embedding cache shared by all codebases
  */
-public record IndexLocation(Path codebase, Path dir, String collection, Path cacheDir) {
+public record IndexLocation(Path codebase, Path dir, String name, int generation, Path cacheDir) {
 
     /**
      * Resolves the location of {@code codebase}.
@@ -35,7 +41,24 @@ public record IndexLocation(Path codebase, Path dir, String collection, Path cac
         String derived = collectionName(root);
         Path dir = indexDir != null ? indexDir.toAbsolutePath().normalize() : home.resolve("codebases").resolve(derived);
         String name = collection != null ? collection : CodebaseInfo.read(dir).map(CodebaseInfo::collection).orElse(derived);
-        return new IndexLocation(root, dir, name, cacheDir(env));
+        return new IndexLocation(root, dir, name, 0, cacheDir(env)).current();
+    }
+
+    /** The store collection of this generation: the name itself for the first, {@code NAME_gN} after a rebuild. */
+    public String collection() {
+        return generation == 0 ? name : name + "_g" + generation;
+    }
+
+    /** This location at another generation of the index. */
+    public IndexLocation withGeneration(int g) {
+        return new IndexLocation(codebase, dir, name, g, cacheDir);
+    }
+
+    /** This location at the generation that serves now, as {@code codebase.json} records it. */
+    public IndexLocation current() {
+        int serving = CodebaseInfo.read(dir).filter(i -> i.collection().equals(name))
+                .map(CodebaseInfo::generation).orElse(0);
+        return serving == generation ? this : withGeneration(serving);
     }
 
     /** The embedding cache every codebase shares: {@code embedding-cache} under the data dir. */
@@ -83,12 +106,12 @@ public record IndexLocation(Path codebase, Path dir, String collection, Path cac
     }
 
     public Path manifestFile() {
-        return dir.resolve("manifest-" + collection + ".jsonl");
+        return dir.resolve("manifest-" + collection() + ".jsonl");
     }
 
     /** The symbol table, beside the manifest. */
     public Path symbolsFile() {
-        return dir.resolve("symbols-" + collection + ".jsonl");
+        return dir.resolve("symbols-" + collection() + ".jsonl");
     }
 
     static String sha256(String s) {

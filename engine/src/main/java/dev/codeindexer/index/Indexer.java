@@ -85,27 +85,46 @@ public final class Indexer {
     /**
      * Brings the index up to date with the files on disk.
      *
-     * @param full     drop the collection and the manifest first and index everything
+     * <p>A full run over an existing index builds the next generation beside it and switches to it only when that
+     * is complete: searches meanwhile answer from the old one, and a run cut short leaves the old one serving
+     * (the next run removes what it left).
+     *
+     * @param full     index everything again, from nothing
      * @param progress called after every file and every batch
      */
     public IndexReport run(boolean full, Consumer<IndexProgress> progress) {
+        codebase.refresh(); // another process may have rebuilt it since this codebase was opened
+        if (full && codebase.store().hasCollection(codebase.collection())) {
+            try (Codebase next = codebase.nextGeneration()) {
+                IndexReport report = new Indexer(next, chunker, walkOptions, batchSize, transform, listener)
+                        .update(progress);
+                codebase.adopt(next);
+                return report;
+            }
+        }
+        if (full) {
+            // Nothing serves: a leftover manifest or symbol table must not make files look indexed.
+            codebase.symbols().clear();
+            codebase.manifest().clear();
+        }
+        return update(progress);
+    }
+
+    private IndexReport update(Consumer<IndexProgress> progress) {
         long start = System.nanoTime();
         VectorStore store = codebase.store();
         String collection = codebase.collection();
         Manifest manifest = codebase.manifest();
         SymbolTable symbols = codebase.symbols();
-        if (full) {
-            store.dropCollection(collection);
-            symbols.clear();
-            manifest.clear();
-        }
         if (store.hasCollection(collection)) {
             codebase.checkFingerprint(true);
         } else {
             store.createCollection(codebase.collectionSpec());
         }
-        new CodebaseInfo(codebase.location().codebase().toString(), collection, store.type(), System.currentTimeMillis())
-                .write(codebase.location().dir());
+        if (codebase.serving()) {
+            codebase.writeInfo();
+            codebase.discardStale();
+        }
         boolean storeEmpty = store.count(collection, null) == 0;
         if (storeEmpty && manifest.size() > 0) {
             manifest.clear(); // the store was emptied behind the manifest's back: trust the store

@@ -29,8 +29,15 @@ public final class Searcher {
         this.codebase = codebase;
     }
 
-    /** One result list per query, in query order, best first. */
+    /**
+     * One result list per query, in query order, best first; from the generation that serves when a rebuild
+     * switches generations during the search.
+     */
     public List<List<SearchHit>> search(List<String> queries, SearchOptions options) {
+        return codebase.read(() -> searchOnce(queries, options));
+    }
+
+    private List<List<SearchHit>> searchOnce(List<String> queries, SearchOptions options) {
         if (queries.isEmpty()) {
             return List.of();
         }

@@ -36,7 +36,12 @@ public final class SymbolIndex {
      *                        says what to run
      */
     public static SymbolIndex load(IndexLocation location) {
-        return of(location, SymbolTable.load(location.symbolsFile()));
+        SymbolTable table = SymbolTable.load(location.symbolsFile());
+        IndexLocation now = location.current();
+        if (!table.exists() && !now.equals(location)) {
+            return load(now); // a rebuild switched generations, removing this one's table, as it was being read
+        }
+        return of(location, table);
     }
 
     /**

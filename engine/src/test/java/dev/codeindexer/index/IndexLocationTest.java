@@ -40,7 +40,28 @@ class IndexLocationTest {
     void aRecordedCustomCollectionIsFoundAgainFromThePath() {
         Map<String, String> env = Map.of("CODE_INDEXER_HOME", home.toString());
         IndexLocation first = IndexLocation.of(Path.of("/src/app"), null, "custom_name", env);
-        new CodebaseInfo("/src/app", "custom_name", "lucene", 1).write(first.dir());
+        new CodebaseInfo("/src/app", "custom_name", "lucene", 1, 0).write(first.dir());
         assertThat(IndexLocation.of(Path.of("/src/app"), null, null, env).collection()).isEqualTo("custom_name");
+    }
+
+    @Test
+    void theGenerationThatServesIsReadFromTheRecordAndAnOlderRecordReadsAsTheFirst() throws Exception {
+        Map<String, String> env = Map.of("CODE_INDEXER_HOME", home.toString());
+        IndexLocation first = IndexLocation.of(Path.of("/src/app"), null, null, env);
+        assertThat(first.generation()).isZero();
+        assertThat(first.collection()).isEqualTo(first.name());
+        java.nio.file.Files.createDirectories(first.dir());
+        // As indexes built before generations recorded it: no generation field.
+        java.nio.file.Files.writeString(first.dir().resolve("codebase.json"), "{\"root\":\"/src/app\",\"collection\":\""
+                + first.name() + "\",\"store\":\"lucene\",\"created_at\":1}");
+        assertThat(IndexLocation.of(Path.of("/src/app"), null, null, env)).isEqualTo(first);
+
+        new CodebaseInfo("/src/app", first.name(), "lucene", 2, 3).write(first.dir());
+        IndexLocation third = IndexLocation.of(Path.of("/src/app"), null, null, env);
+        assertThat(third.collection()).isEqualTo(first.name() + "_g3");
+        assertThat(third.manifestFile().getFileName().toString()).isEqualTo("manifest-" + first.name() + "_g3.jsonl");
+        assertThat(first.current()).isEqualTo(third);
+        // A collection named on the command line other than the recorded one has no generations of its own.
+        assertThat(IndexLocation.of(Path.of("/src/app"), null, "other", env).collection()).isEqualTo("other");
     }
 }

@@ -327,4 +327,116 @@ class IndexerEndToEndTest {
             assertStoreMatchesManifest(cb);
         }
     }
+
+    /** The retry method's file, found lexically: a search that answers from a complete generation finds it. */
+    private static List<SearchHit> findRetry(Codebase cb) {
+        return new Searcher(cb).search(List.of("retryFailedUpload"),
+                SearchOptions.topK(3).withMode(SearchMode.LEXICAL)).getFirst();
+    }
+
+    @Test
+    void searchesDuringFullRebuildsNeverFailAndAnswerFromACompleteGeneration() throws Exception {
+        fixture();
+        for (int i = 0; i < 12; i++) {
+            write("src/main/java/demo/Extra" + i + ".java", "package demo;\n\nclass Extra" + i
+                    + " {\n    int size" + i + "() {\n        return " + i + ";\n    }\n}\n");
+        }
+        try (Codebase cb = open()) {
+            index(cb, false, files -> { });
+            long rows = cb.store().count(cb.collection(), null);
+            List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+            AtomicInteger searches = new AtomicInteger();
+            java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+            // One reader shares the writer's codebase (a server), one opens the index afresh each time (a CLI).
+            Runnable shared = () -> search(cb, failures, searches, done);
+            Runnable fresh = () -> {
+                while (!done.get()) {
+                    try (Codebase reader = open()) {
+                        search(reader, failures, searches, new java.util.concurrent.atomic.AtomicBoolean(true));
+                    } catch (RuntimeException e) {
+                        failures.add("open: " + e);
+                    }
+                }
+            };
+            Thread a = Thread.ofPlatform().start(shared);
+            Thread b = Thread.ofPlatform().start(fresh);
+            int rebuilds = 0;
+            try {
+                while (searches.get() < 200 || rebuilds < 3) {
+                    index(cb, true, files -> Thread.yield());
+                    rebuilds++;
+                    assertThat(rebuilds).as("rebuilds before 200 searches ran").isLessThan(200);
+                }
+            } finally {
+                done.set(true);
+                a.join();
+                b.join();
+            }
+            assertThat(failures).as("failed searches of %d", searches.get()).isEmpty();
+            assertThat(searches.get()).isGreaterThanOrEqualTo(200);
+            assertThat(cb.location().generation()).isEqualTo(rebuilds);
+            assertThat(cb.collection()).endsWith("_g" + rebuilds);
+            assertThat(cb.store().listCollections()).as("old generations removed").containsExactly(cb.collection());
+            try (var files = Files.list(cb.location().dir())) {
+                assertThat(files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".jsonl")))
+                        .containsExactlyInAnyOrder("manifest-" + cb.collection() + ".jsonl",
+                                "symbols-" + cb.collection() + ".jsonl");
+            }
+            assertThat(cb.store().count(cb.collection(), null)).isEqualTo(rows);
+            assertStoreMatchesManifest(cb);
+            assertSymbolsMatchFiles(cb);
+            try (Codebase reopened = open()) {
+                assertThat(reopened.collection()).isEqualTo(cb.collection());
+                assertThat(findRetry(reopened)).isNotEmpty();
+            }
+        }
+    }
+
+    private static void search(Codebase cb, List<String> failures, AtomicInteger searches,
+                               java.util.concurrent.atomic.AtomicBoolean once) {
+        do {
+            try {
+                List<SearchHit> hits = findRetry(cb);
+                if (hits.isEmpty() || !hits.getFirst().filePath().equals("src/main/java/demo/Uploader.java")) {
+                    failures.add("no or wrong hit from " + cb.collection() + ": " + hits);
+                }
+                // As the servers and the symbol commands read the table: a generation switched under it is followed.
+                cb.read(() -> dev.codeindexer.symbols.SymbolIndex.of(cb.location(), cb.symbols()))
+                        .outline("src/main/java/demo/Uploader.java");
+            } catch (RuntimeException e) {
+                failures.add(e.toString());
+            }
+            searches.incrementAndGet();
+        } while (!once.get());
+    }
+
+    @Test
+    void aRebuildCutShortLeavesTheOldGenerationServingAndTheNextRunRemovesWhatItLeft() throws Exception {
+        fixture();
+        try (Codebase cb = open()) {
+            index(cb, false, files -> { });
+            long rows = cb.store().count(cb.collection(), null);
+            String serving = cb.collection();
+            assertThatThrownBy(() -> index(cb, true, files -> {
+                throw new IllegalStateException("crash during the rebuild");
+            })).hasMessageContaining("crash during the rebuild");
+            assertThat(cb.collection()).isEqualTo(serving);
+            assertThat(cb.store().listCollections()).contains(serving, serving + "_g1");
+            try (Codebase reader = open()) {
+                assertThat(reader.collection()).isEqualTo(serving);
+                assertThat(findRetry(reader)).isNotEmpty();
+                assertThat(reader.status().chunks()).isEqualTo(rows);
+            }
+
+            IndexReport next = index(cb, false, files -> { });
+            assertThat(next.filesIndexed()).isZero();
+            assertThat(cb.store().listCollections()).containsExactly(serving);
+            assertThat(cb.location().manifestFile().resolveSibling("manifest-" + serving + "_g1.jsonl")).doesNotExist();
+
+            index(cb, true, files -> { });
+            assertThat(cb.collection()).isEqualTo(serving + "_g1");
+            assertThat(cb.store().listCollections()).containsExactly(serving + "_g1");
+            assertStoreMatchesManifest(cb);
+        }
+    }
 }

@@ -6,6 +6,7 @@ import dev.codeindexer.store.StoreConnectionException;
 import dev.codeindexer.store.VectorStoreException;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
@@ -88,6 +89,11 @@ final class LuceneCollection implements Closeable {
         } catch (IOException e) {
             throw new StoreConnectionException("cannot read " + path + ": " + e.getMessage(), e);
         }
+    }
+
+    /** False once another process has dropped this collection (deleted its directory) since it was opened. */
+    boolean stillOnDisk() {
+        return Files.isDirectory(path);
     }
 
     CollectionSpec spec() {

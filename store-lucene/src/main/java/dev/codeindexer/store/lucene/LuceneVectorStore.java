@@ -135,7 +135,28 @@ public final class LuceneVectorStore implements VectorStore {
     public boolean hasCollection(String name) {
         checkConnected();
         CollectionSpec.checkName("collection name", name);
-        return open.containsKey(name) || LuceneCollection.exists(root.resolve(name));
+        return open(name) != null || LuceneCollection.exists(root.resolve(name));
+    }
+
+    /**
+     * The open collection {@code name}, or null. One that another process dropped since it was opened is closed
+     * and forgotten here too, so its deleted files are let go and the name reads as absent.
+     */
+    private LuceneCollection open(String name) {
+        LuceneCollection c = open.get(name);
+        if (c == null || c.stillOnDisk()) {
+            return c;
+        }
+        synchronized (this) {
+            if (open.remove(name, c)) {
+                try {
+                    c.close();
+                } catch (IOException | RuntimeException e) {
+                    // Its files are gone already; nothing is left to release or lose.
+                }
+            }
+        }
+        return null;
     }
 
     @Override
@@ -334,7 +355,7 @@ public final class LuceneVectorStore implements VectorStore {
     private LuceneCollection collection(String name) {
         checkConnected();
         CollectionSpec.checkName("collection name", name);
-        LuceneCollection c = open.get(name);
+        LuceneCollection c = open(name);
         if (c != null) {
             return c;
         }
