@@ -162,7 +162,13 @@ async function search() {
   const hits = answer.queries[0].results;
   const terms = queryTerms(body.query);
   $("results").replaceChildren(...hits.map((h) => renderHit(answer.codebase, h, terms)));
-  setStatus(hits.length + " results in " + Math.round(performance.now() - started) + " ms");
+  const took = hits.length + " results in " + Math.round(performance.now() - started) + " ms";
+  // While an index run embeds what it stored, every file is found by its words but ranking by meaning is partial.
+  const coverage = answer.dense_coverage;
+  setStatus(coverage !== undefined && coverage < 1
+    ? took + ". Still embedding: " + Math.round(coverage * 100) + "% of the chunks have vectors, so ranking by "
+      + "meaning sees only those; every file is already found by its words and names."
+    : took);
 }
 
 document.addEventListener("DOMContentLoaded", () => {

@@ -94,12 +94,21 @@ final class SearchCommand implements Callable<Integer> {
                 .pathGlob(pathGlob).lines(range[0], range[1]).groupByFile(groupByFile()).build()
                 .rankedBy(s, mode == null ? null : SearchMode.parse(mode));
         List<List<SearchHit>> results;
+        Double coverage = null;
         try (Codebase codebase = ws.openIndexed()) {
-            results = new Searcher(codebase).search(queries, options);
+            Searcher searcher = new Searcher(codebase);
+            results = searcher.search(queries, options);
+            if (options.mode() != SearchMode.LEXICAL) {
+                coverage = searcher.denseCoverage();
+            }
         }
         PrintWriter out = spec.commandLine().getOut();
+        if (!json && coverage != null && coverage < 1) {
+            out.println(Searcher.coverageNote(coverage));
+        }
         for (int i = 0; i < queries.size(); i++) {
-            out.print(json ? jsonLine(queries.get(i), results.get(i)) : Reports.hits(queries.get(i), results.get(i)));
+            out.print(json ? jsonLine(queries.get(i), results.get(i), coverage)
+                    : Reports.hits(queries.get(i), results.get(i)));
         }
         out.flush();
         return Main.OK;
@@ -121,9 +130,12 @@ final class SearchCommand implements Callable<Integer> {
         }
     }
 
-    private static String jsonLine(String query, List<SearchHit> hits) {
+    private static String jsonLine(String query, List<SearchHit> hits, Double coverage) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("query", query);
+        if (coverage != null) {
+            line.put("dense_coverage", coverage);
+        }
         line.put("results", hits);
         try {
             return JSON.writeValueAsString(line) + "\n";

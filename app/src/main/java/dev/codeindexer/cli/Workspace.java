@@ -168,6 +168,6 @@ final class Workspace {
     }
 
     Indexer indexer(Codebase codebase, Chunker chunker) {
-        return new Indexer(codebase, chunker, walkOptions(), batchSize());
+        return new Indexer(codebase, chunker, walkOptions(), batchSize()).withSettings(config.index());
     }
 }

@@ -25,12 +25,18 @@ public final class IndexJob {
      *
      * @param filesDone  changed files processed so far (unchanged files are not counted: they cost nothing)
      * @param filesTotal changed files this run has to process; 0 until the walk has found them
-     * @param chunks     chunks stored so far
+     * @param chunks     chunks of changed files read so far
+     * @param phase      {@code lexical} (storing chunks, found lexically at once), {@code embedding} (giving them
+     *                   the model's vectors) or {@code complete} (both in one pass, as rebuilds and older indexes do)
+     * @param chunksEmbedded chunks given the model's vectors so far
+     * @param chunksToEmbed  chunks the embedding phase has to embed; -1 until it starts
+     * @param etaSeconds estimated seconds left in the phase, -1 when unknown
      * @param errors     what went wrong; empty unless the job failed
      * @param report     the run's report once it succeeded, else null
      */
     public record Status(String id, String path, boolean full, State state, long filesDone, long filesTotal,
-                         long chunks, List<String> errors, IndexReport report, String createdAt, String startedAt,
+                         long chunks, String phase, long chunksEmbedded, long chunksToEmbed, long etaSeconds,
+                         List<String> errors, IndexReport report, String createdAt, String startedAt,
                          String finishedAt) {
     }
 
@@ -39,7 +45,7 @@ public final class IndexJob {
     private final boolean full;
     private final Instant created = Instant.now();
     private State state = State.QUEUED;
-    private IndexProgress progress = new IndexProgress(0, 0, 0, 0);
+    private IndexProgress progress = IndexProgress.NONE;
     private IndexReport report;
     private String error;
     private Instant started;
@@ -64,8 +70,10 @@ public final class IndexJob {
     }
 
     public synchronized Status status() {
+        long eta = state == State.RUNNING ? progress.etaMillis() : state == State.QUEUED ? -1 : 0;
         return new Status(id, root.toString(), full, state, progress.filesDone(), progress.filesTotal(),
-                progress.chunks(), error == null ? List.of() : List.of(error), report, created.toString(),
+                progress.chunks(), progress.phase(), progress.chunksEmbedded(), progress.chunksToEmbed(),
+                eta < 0 ? -1 : (eta + 999) / 1000, error == null ? List.of() : List.of(error), report, created.toString(),
                 started == null ? null : started.toString(), finished == null ? null : finished.toString());
     }
 
@@ -80,7 +88,9 @@ public final class IndexJob {
 
     synchronized void succeeded(IndexReport r) {
         report = r;
-        progress = new IndexProgress(progress.filesTotal(), progress.filesTotal(), r.chunksWritten(), r.millis());
+        progress = new IndexProgress(progress.phase(), progress.filesTotal(), progress.filesTotal(),
+                r.chunksWritten(), progress.chunksEmbedded(), progress.chunksToEmbed(), r.millis(),
+                progress.phaseMillis());
         finish(State.SUCCEEDED);
     }
 

@@ -128,6 +128,14 @@ public final class IndexService implements AutoCloseable {
     }
 
     /**
+     * The fraction of the chunks of {@code root}'s index with the model's vectors: below 1 while an index run embeds
+     * what it has stored ({@link Searcher#denseCoverage}).
+     */
+    public double denseCoverage(Path root) {
+        return new Searcher(indexed(root)).denseCoverage();
+    }
+
+    /**
      * Definitions by name in the codebase at {@code root}: exact, then prefix, then fuzzy matches. Answered from
      * the symbol table its index jobs keep current, without the store or the model.
      *

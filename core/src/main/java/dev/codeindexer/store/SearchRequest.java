@@ -16,9 +16,12 @@ import java.util.Objects;
  * @param filter       metadata filter applied before ranking (to both legs of a hybrid search), or null for none
  * @param outputFields metadata fields to return with each hit; empty means all of them
  * @param fusion       how a hybrid search fuses its legs
+ * @param vectorFilter a filter for the vector leg only (and-ed with {@code filter}), or null: rows it leaves out are
+ *                     still found lexically. The indexer writes rows before their vectors are computed, and this
+ *                     keeps their stand-in vectors out of dense ranking
  */
 public record SearchRequest(String collection, List<float[]> vectors, List<String> texts, SearchMode mode, int topK,
-                            Filter filter, List<String> outputFields, Fusion fusion) {
+                            Filter filter, List<String> outputFields, Fusion fusion, Filter vectorFilter) {
 
     public SearchRequest {
         Objects.requireNonNull(collection, "collection");
@@ -46,7 +49,15 @@ public record SearchRequest(String collection, List<float[]> vectors, List<Strin
 
     /** A dense search, the form most callers need. */
     public SearchRequest(String collection, List<float[]> vectors, int topK, Filter filter, List<String> outputFields) {
-        this(collection, vectors, List.of(), SearchMode.DENSE, topK, filter, outputFields, Fusion.DEFAULT);
+        this(collection, vectors, List.of(), SearchMode.DENSE, topK, filter, outputFields, Fusion.DEFAULT, null);
+    }
+
+    /** The filter of the vector leg: {@code filter} and {@code vectorFilter} together; null for none. */
+    public Filter denseFilter() {
+        if (vectorFilter == null) {
+            return filter;
+        }
+        return filter == null ? vectorFilter : dev.codeindexer.store.filter.Filters.and(List.of(filter, vectorFilter));
     }
 
     /** How many queries the request holds. */
@@ -68,6 +79,7 @@ public record SearchRequest(String collection, List<float[]> vectors, List<Strin
         private int topK = 10;
         private Filter filter;
         private List<String> outputFields = List.of();
+        private Filter vectorFilter;
 
         private Builder(String collection) {
             this.collection = collection;
@@ -108,13 +120,18 @@ public record SearchRequest(String collection, List<float[]> vectors, List<Strin
             return this;
         }
 
+        public Builder vectorFilter(Filter vectorFilter) {
+            this.vectorFilter = vectorFilter;
+            return this;
+        }
+
         public Builder outputFields(List<String> outputFields) {
             this.outputFields = outputFields;
             return this;
         }
 
         public SearchRequest build() {
-            return new SearchRequest(collection, vectors, texts, mode, topK, filter, outputFields, fusion);
+            return new SearchRequest(collection, vectors, texts, mode, topK, filter, outputFields, fusion, vectorFilter);
         }
     }
 }

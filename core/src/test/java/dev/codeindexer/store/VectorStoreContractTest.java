@@ -504,6 +504,24 @@ public abstract class VectorStoreContractTest {
         assertThat(top(lexicalOnly)).isEqualTo("d0");
     }
 
+    @Test
+    void aVectorFilterLeavesRowsOutOfTheVectorLegOnly() {
+        Random random = new Random(23);
+        List<float[]> vectors = CODE.stream().map(c -> ContractFixtures.vector(random)).toList();
+        String name = codeCollection(CODE, vectors);
+        String lang = (String) store.get(name, List.of("d3")).getFirst().metadata().get("language");
+        List<SearchResult> dense = store.search(query(name, SearchMode.DENSE).vectors(List.of(vectors.get(3)))
+                .vectorFilter(ne("language", lang)).topK(6).build()).getFirst();
+        assertThat(dense).isNotEmpty().extracting(r -> r.metadata().get("language")).doesNotContain(lang);
+        // Its own vector would put d3 first; left out of the vector leg, it is found only as the words find it.
+        List<SearchResult> hybrid = store.search(query(name, SearchMode.HYBRID).vectors(List.of(vectors.get(3)))
+                .texts(List.of("parseHttpDate")).vectorFilter(ne("language", lang)).topK(6).build()).getFirst();
+        assertThat(hybrid).extracting(SearchResult::id).contains("d0").doesNotContain("d3");
+        List<SearchResult> lexical = store.search(query(name, SearchMode.LEXICAL).texts(List.of("pad string formatting"))
+                .vectorFilter(ne("language", lang)).build()).getFirst();
+        assertThat(lexical.getFirst().id()).isEqualTo("d3");
+    }
+
     private String top(SearchRequest request) {
         List<SearchResult> hits = store.search(request).getFirst();
         assertThat(hits).as("hits for %s", request.texts()).isNotEmpty();

@@ -33,7 +33,12 @@ final class ChunkRows {
         return ids;
     }
 
-    static Map<String, Object> metadata(Chunk c, String id, long indexedAt) {
+    /**
+     * The row's metadata.
+     *
+     * @param embedded whether the row's vector is the model's ({@code null}: the collection has no such field)
+     */
+    static Map<String, Object> metadata(Chunk c, String id, long indexedAt, Boolean embedded) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put(ChunkSchema.FILE_PATH, c.filePath());
         m.put(ChunkSchema.LANGUAGE, c.language().id());
@@ -49,6 +54,9 @@ final class ChunkRows {
         m.put(ChunkSchema.CONTENT, fit(c.content(), FieldType.MAX_TEXT_BYTES));
         m.put(ChunkSchema.HEADER, fit(c.filePath() + " " + c.entityId()
                 + (c.parentId() == null ? "" : " " + c.parentId()), FieldType.MAX_TEXT_BYTES));
+        if (embedded != null) {
+            m.put(ChunkSchema.EMBEDDED, embedded);
+        }
         return m;
     }
 
@@ -59,6 +67,26 @@ final class ChunkRows {
     static String embeddingText(Chunk c) {
         String where = c.entityId().equals(c.filePath()) ? c.filePath() : c.filePath() + " " + c.entityId();
         return where + "\n" + c.content();
+    }
+
+    /**
+     * The vector a row holds until its chunk is embedded: a unit vector drawn from the row id, so that stand-ins
+     * spread like real vectors in a vector index (identical ones would pile up in one spot of an HNSW graph). Dense
+     * ranking never sees them: searches filter on {@link ChunkSchema#EMBEDDED}.
+     */
+    static float[] standIn(String id, int dimension) {
+        java.util.Random random = new java.util.Random(id.hashCode() * 0x9E3779B97F4A7C15L);
+        float[] v = new float[dimension];
+        double norm = 0;
+        for (int i = 0; i < dimension; i++) {
+            v[i] = (float) random.nextGaussian();
+            norm += v[i] * v[i];
+        }
+        float scale = (float) (1 / Math.sqrt(norm));
+        for (int i = 0; i < dimension; i++) {
+            v[i] *= scale;
+        }
+        return v;
     }
 
     /** {@code s} cut to at most {@code maxBytes} UTF-8 bytes on a character boundary; the model saw it whole. */

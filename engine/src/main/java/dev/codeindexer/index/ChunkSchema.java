@@ -21,6 +21,12 @@ public final class ChunkSchema {
     public static final String CONTENT = "content";
     /** Path, entity id and parent: full-text indexed so lexical search also matches names and folders. */
     public static final String HEADER = "header";
+    /**
+     * False while the row holds a stand-in vector: stored by the lexical pass of an index run, found lexically, and
+     * kept out of dense ranking until the embedding pass replaces it. Absent in collections created before
+     * lexical-first indexing, which are indexed in one pass.
+     */
+    public static final String EMBEDDED = "embedded";
 
     /** Bumped whenever the fields or their meaning change; part of the index fingerprint. */
     public static final int VERSION = 2;
@@ -45,6 +51,7 @@ public final class ChunkSchema {
         f.put(INDEXED_AT, FieldType.INT);
         f.put(CONTENT, FieldType.TEXT);
         f.put(HEADER, FieldType.TEXT);
+        f.put(EMBEDDED, FieldType.BOOL);
         return java.util.Collections.unmodifiableMap(f);
     }
 }

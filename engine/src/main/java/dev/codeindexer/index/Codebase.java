@@ -117,6 +117,14 @@ public final class Codebase implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether the collection marks rows whose vectors are stand-ins ({@link ChunkSchema#EMBEDDED}), as collections
+     * created for lexical-first indexing do; older ones are indexed in one pass.
+     */
+    public boolean marksStandIns() {
+        return store.describeCollection(collection()).schema().containsKey(ChunkSchema.EMBEDDED);
+    }
+
     /** Whether this is the generation that serves, rather than a rebuild's next one. */
     boolean serving() {
         return owner;

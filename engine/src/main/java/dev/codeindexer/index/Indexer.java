@@ -12,11 +12,13 @@ import dev.codeindexer.chunk.walk.SkipReason;
 import dev.codeindexer.chunk.walk.SourceFile;
 import dev.codeindexer.chunk.walk.WalkEntry;
 import dev.codeindexer.chunk.walk.WalkOptions;
+import dev.codeindexer.config.IndexSettings;
 import dev.codeindexer.embed.cache.CachingEmbeddingModel;
 import dev.codeindexer.store.VectorStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
@@ -25,6 +27,7 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
@@ -55,6 +58,7 @@ public final class Indexer {
     private final int batchSize;
     private final StoreWriteListener listener;
     private final UnaryOperator<Chunk> transform;
+    private IndexSettings settings = IndexSettings.defaults();
 
     public Indexer(Codebase codebase, Chunker chunker, WalkOptions walkOptions, int batchSize) {
         this(codebase, chunker, walkOptions, batchSize, UnaryOperator.identity(), files -> { });
@@ -82,6 +86,12 @@ public final class Indexer {
         this.transform = transform;
     }
 
+    /** Indexing as {@code settings} say: lexical pass first or not, which files to embed first. */
+    public Indexer withSettings(IndexSettings settings) {
+        this.settings = settings;
+        return this;
+    }
+
     /**
      * Brings the index up to date with the files on disk.
      *
@@ -97,7 +107,7 @@ public final class Indexer {
         if (full && codebase.store().hasCollection(codebase.collection())) {
             try (Codebase next = codebase.nextGeneration()) {
                 IndexReport report = new Indexer(next, chunker, walkOptions, batchSize, transform, listener)
-                        .update(progress);
+                        .withSettings(settings).update(progress);
                 codebase.adopt(next);
                 return report;
             }
@@ -135,10 +145,22 @@ public final class Indexer {
         long deleted = removeGone(store, collection, manifest, symbols, scan.removed());
         // Left by a run cut short between the symbol table and the manifest, for a file since gone or ignored.
         symbols.record(List.of(), scan.strayEntries());
-        Run run = new Run(store, collection, manifest, storeEmpty, scan.changed().size(), start, progress);
+        boolean marksStandIns = codebase.marksStandIns();
+        // A rebuild's old generation serves meanwhile, with all its vectors: the new one is built in one pass.
+        boolean lexicalFirst = marksStandIns && settings.lexicalFirst() && codebase.serving();
+        Run run = new Run(store, collection, manifest, storeEmpty, scan.changed().size(), start, progress,
+                lexicalFirst ? Pass.LEXICAL : Pass.COMPLETE, marksStandIns);
         run.deleted = deleted;
-        process(scan.changed(), run);
-        if (run.written > 0 || run.deleted > 0) {
+        process(scan.changed(), c -> read(c, run), run);
+        if (marksStandIns) {
+            // This run's lexical pass, and whatever a run cut short left unembedded.
+            List<FileEntry> unembedded = embeddingOrder(manifest.files().stream().filter(FileEntry::vectorsPending));
+            if (!unembedded.isEmpty()) {
+                run.startEmbedding(unembedded);
+                process(unembedded, this::reread, run);
+            }
+        }
+        if (run.written > 0 || run.deleted > 0 || run.embedded > 0) {
             store.flush(collection);
         }
         manifest.finishRun(System.currentTimeMillis());
@@ -149,7 +171,7 @@ public final class Indexer {
         scan.skips().forEach(s -> skipped.merge(s.reason(), 1L, Long::sum));
         run.skips.forEach(s -> skipped.merge(s.reason(), 1L, Long::sum));
         List<Skip> sample = sample(Stream.concat(scan.skips().stream(), run.skips.stream()).toList());
-        long embedded = missesBefore < 0 ? run.written : cacheMisses(codebase) - missesBefore;
+        long embedded = missesBefore < 0 ? run.embedded : cacheMisses(codebase) - missesBefore;
         return new IndexReport(scan.seen(), run.filesIndexed, scan.seen() - run.filesIndexed - run.skips.size(),
                 scan.removed().size(), run.written, run.deleted, embedded, skipped, sample,
                 (System.nanoTime() - start) / 1_000_000);
@@ -217,21 +239,54 @@ public final class Indexer {
      * One file read and chunked by the producer. {@code chunks} null means unchanged content (only touched, or its
      * symbols missing); {@code symbols} null means the table already holds this content's symbols.
      */
-    private record Work(Candidate candidate, FileEntry entry, List<Chunk> chunks, FileSymbols symbols) {
+    private record Work(FileEntry entry, List<Chunk> chunks, FileSymbols symbols) {
     }
 
-    private static final Work END = new Work(null, null, null, null);
+    private static final Work END = new Work(null, null, null);
 
-    private void process(List<Candidate> changed, Run run) {
-        if (changed.isEmpty()) {
+    /**
+     * The files in the order their chunks are embedded: by kind as {@code index.embedding_order} says (source, then
+     * tests, then prose by default), then by path.
+     */
+    private List<FileEntry> embeddingOrder(Stream<FileEntry> files) {
+        List<String> order = settings.embeddingOrder();
+        return files.sorted(Comparator
+                .comparingInt((FileEntry f) -> order.indexOf(FileKind.of(f.path(), f.language()).id()))
+                .thenComparing(FileEntry::path)).toList();
+    }
+
+    /**
+     * A file stored by a lexical pass, read and chunked again for embedding; null when its content is no longer what
+     * was stored (changed since, or gone): the next run indexes it anew.
+     */
+    private Work reread(FileEntry entry) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(codebase.location().codebase().resolve(entry.path()));
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+        if (!IndexLocation.sha256(bytes).equals(entry.hash())) {
+            return null;
+        }
+        List<Chunk> chunks = chunker.analyze(entry.path(), SourceFile.decode(bytes)).chunks().stream()
+                .map(transform).toList();
+        if (!ChunkRows.ids(chunks).equals(entry.chunkIds())) {
+            return null; // chunked otherwise than when stored (another chunker): the next run re-indexes it
+        }
+        return new Work(entry.withVectorsPending(false), chunks, null);
+    }
+
+    private <T> void process(List<T> items, Function<T, Work> reader, Run run) {
+        if (items.isEmpty()) {
             return;
         }
         BlockingQueue<Work> queue = new ArrayBlockingQueue<>(QUEUE_FILES);
         Throwable[] producerFailure = new Throwable[1];
         Thread producer = Thread.ofPlatform().name("code-indexer-chunker").daemon().start(() -> {
             try {
-                for (Candidate c : changed) {
-                    Work w = read(c, run);
+                for (T item : items) {
+                    Work w = reader.apply(item);
                     if (w != null) {
                         queue.put(w);
                     }
@@ -291,17 +346,17 @@ public final class Indexer {
         if (c.previous() != null && c.previous().hash().equals(hash)) {
             FileEntry p = c.previous();
             FileEntry touched = new FileEntry(p.path(), hash, bytes.length, c.mtime(), p.language(), p.chunkIds(),
-                    p.indexedAt());
+                    p.indexedAt(), p.vectorsPending());
             // The chunks are stored; only the symbols may be missing (an index built before they were kept).
             FileSymbols symbols = hash.equals(codebase.symbols().hash(path)) ? null
                     : FileSymbols.of(path, hash, chunker.analyze(path, SourceFile.decode(bytes)));
-            return new Work(c, touched, null, symbols);
+            return new Work(touched, null, symbols);
         }
         FileAnalysis analysis = chunker.analyze(path, SourceFile.decode(bytes));
         List<Chunk> chunks = analysis.chunks().stream().map(transform).toList();
         String language = chunks.isEmpty() ? "text" : chunks.getFirst().language().id();
-        return new Work(c, new FileEntry(path, hash, bytes.length, c.mtime(), language,
-                ChunkRows.ids(chunks), now), chunks, FileSymbols.of(path, hash, analysis));
+        return new Work(new FileEntry(path, hash, bytes.length, c.mtime(), language,
+                ChunkRows.ids(chunks), now, run.pass == Pass.LEXICAL), chunks, FileSymbols.of(path, hash, analysis));
     }
 
     /** Texts the model itself embedded so far (cache misses), or -1 when there is no cache to ask. */
@@ -317,6 +372,17 @@ public final class Indexer {
         }
     }
 
+    /**
+     * What a pass over files does with their chunks: store them with the model's vectors in one go; store them with
+     * stand-in vectors (found lexically at once); or embed the chunks a lexical pass stored.
+     */
+    enum Pass {
+        COMPLETE, LEXICAL, EMBEDDING
+    }
+
+    /** Texts embedded per model call within a batch, so that progress moves with the chunks, not in whole batches. */
+    private static final int EMBED_STEP = 32;
+
     /** The consumer side of one run: batches chunks, deletes stale rows, embeds, upserts, records. */
     private final class Run {
         private final VectorStore store;
@@ -326,19 +392,29 @@ public final class Indexer {
         private final long total;
         private final long start;
         private final Consumer<IndexProgress> progress;
+        /** Whether rows carry {@link ChunkSchema#EMBEDDED}. */
+        private final boolean marksStandIns;
         private final List<Chunk> batch = new ArrayList<>();
         private final List<String> batchIds = new ArrayList<>();
         private final List<Pending> batchOwners = new ArrayList<>();
         private final List<Pending> pending = new ArrayList<>();
         private final List<String> toDelete = new ArrayList<>();
         final List<Skip> skips = java.util.Collections.synchronizedList(new ArrayList<>());
+        Pass pass;
         long filesDone;
         long filesIndexed;
+        /** Chunks read in the pass that stores them, stored or about to be. */
+        long chunksRead;
         long written;
         long deleted;
+        /** Chunks given the model's vectors: by a complete pass, or by the embedding pass. */
+        long embedded;
+        /** Chunks the embedding pass has to embed, or -1 before it starts (unknown). */
+        long toEmbed = -1;
+        long embeddingStart;
 
         Run(VectorStore store, String collection, Manifest manifest, boolean storeEmpty, long total, long start,
-            Consumer<IndexProgress> progress) {
+            Consumer<IndexProgress> progress, Pass pass, boolean marksStandIns) {
             this.store = store;
             this.collection = collection;
             this.manifest = manifest;
@@ -346,20 +422,35 @@ public final class Indexer {
             this.total = total;
             this.start = start;
             this.progress = progress;
+            this.pass = pass;
+            this.marksStandIns = marksStandIns;
         }
 
         void skip(Skip s) {
             skips.add(s);
         }
 
+        /** Ends the storing pass: the rows of {@code files} get the model's vectors next. */
+        void startEmbedding(List<FileEntry> files) {
+            pass = Pass.EMBEDDING;
+            toEmbed = files.stream().mapToLong(f -> f.chunkIds().size()).sum();
+            embeddingStart = System.nanoTime();
+            report();
+        }
+
         void accept(Work w) {
-            filesDone++;
             Pending p = new Pending(w.entry(), w.chunks() == null ? 0 : w.chunks().size(), w.symbols());
             pending.add(p);
+            if (pass != Pass.EMBEDDING) {
+                filesDone++;
+            }
             if (w.chunks() != null) {
-                filesIndexed++;
-                if (!storeEmpty) {
-                    toDelete.add(w.entry().path());
+                if (pass != Pass.EMBEDDING) {
+                    filesIndexed++;
+                    chunksRead += w.chunks().size();
+                    if (!storeEmpty) {
+                        toDelete.add(w.entry().path());
+                    }
                 }
                 List<String> ids = w.entry().chunkIds();
                 for (int i = 0; i < w.chunks().size(); i++) {
@@ -383,16 +474,20 @@ public final class Indexer {
                 toDelete.clear();
             }
             if (!batch.isEmpty()) {
-                manifest.markPending(batchOwners.stream().map(p -> p.entry.path()).distinct().toList());
-                List<String> texts = batch.stream().map(ChunkRows::embeddingText).toList();
-                List<float[]> vectors = codebase.model().embedDocuments(texts);
+                if (pass != Pass.EMBEDDING) {
+                    manifest.markPending(batchOwners.stream().map(p -> p.entry.path()).distinct().toList());
+                }
+                List<float[]> vectors = pass == Pass.LEXICAL ? standIns() : embed();
                 long now = System.currentTimeMillis();
+                Boolean modelVectors = marksStandIns ? pass != Pass.LEXICAL : null;
                 List<Map<String, Object>> metadata = new ArrayList<>(batch.size());
                 for (int i = 0; i < batch.size(); i++) {
-                    metadata.add(ChunkRows.metadata(batch.get(i), batchIds.get(i), now));
+                    metadata.add(ChunkRows.metadata(batch.get(i), batchIds.get(i), now, modelVectors));
                 }
                 store.upsert(collection, vectors, metadata, List.copyOf(batchIds));
-                written += batch.size();
+                if (pass != Pass.EMBEDDING) {
+                    written += batch.size();
+                }
                 batchOwners.forEach(p -> p.remaining--);
                 batch.clear();
                 batchIds.clear();
@@ -411,15 +506,38 @@ public final class Indexer {
                 return false;
             });
             if (!done.isEmpty()) {
-                codebase.symbols().record(doneSymbols, List.of());
+                if (!doneSymbols.isEmpty()) {
+                    codebase.symbols().record(doneSymbols, List.of());
+                }
                 listener.afterStoreWrite(done.stream().map(FileEntry::path).toList());
                 manifest.record(done, List.of());
             }
             report();
         }
 
+        /** The model's vectors of the batch, a few texts per call, reporting after each. */
+        private List<float[]> embed() {
+            List<float[]> vectors = new ArrayList<>(batch.size());
+            for (int i = 0; i < batch.size(); i += EMBED_STEP) {
+                List<String> texts = batch.subList(i, Math.min(batch.size(), i + EMBED_STEP)).stream()
+                        .map(ChunkRows::embeddingText).toList();
+                vectors.addAll(codebase.model().embedDocuments(texts));
+                embedded += texts.size();
+                report();
+            }
+            return vectors;
+        }
+
+        private List<float[]> standIns() {
+            int dimension = codebase.model().dimension();
+            return batchIds.stream().map(id -> ChunkRows.standIn(id, dimension)).toList();
+        }
+
         private void report() {
-            progress.accept(new IndexProgress(filesDone, total, written, (System.nanoTime() - start) / 1_000_000));
+            long now = System.nanoTime();
+            progress.accept(new IndexProgress(pass.name().toLowerCase(java.util.Locale.ROOT), filesDone, total,
+                    chunksRead, embedded, toEmbed, (now - start) / 1_000_000,
+                    pass == Pass.EMBEDDING ? (now - embeddingStart) / 1_000_000 : 0));
         }
     }
 

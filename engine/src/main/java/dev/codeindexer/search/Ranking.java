@@ -1,5 +1,6 @@
 package dev.codeindexer.search;
 
+import dev.codeindexer.index.FileKind;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -98,27 +99,22 @@ final class Ranking {
         return false;
     }
 
-    private static final Set<String> PROSE = Set.of("markdown", "text");
-    private static final Pattern TEST_PATH = Pattern.compile(
-            "(^|/)(tests?|__tests__|spec|testing|testdata)/|(^|/)test_[^/]*\\.py$|_test\\.(go|py)$"
-                    + "|(Test|Tests|IT)\\.(java|kt|scala)$|\\.(test|spec)\\.[jt]sx?$");
-
     /** The entity types only documentation has: Markdown sections and windows of plain text. */
     private static final Set<String> PROSE_TYPES = Set.of("section", "window");
 
     /** Documentation rather than code: Markdown and plain text. */
     static boolean isProse(SearchHit hit) {
-        return PROSE.contains(hit.language());
+        return FileKind.isProse(hit.language());
     }
 
     /** A search narrowed to documentation (its languages or kinds) wants it first: no demotion then. */
     static boolean asksForProse(List<String> languages, List<String> entityTypes) {
-        return languages.stream().anyMatch(PROSE::contains) || entityTypes.stream().anyMatch(PROSE_TYPES::contains);
+        return languages.stream().anyMatch(FileKind::isProse) || entityTypes.stream().anyMatch(PROSE_TYPES::contains);
     }
 
     /** Test code by the conventions of the common languages' tools. */
     static boolean isTest(String path) {
-        return TEST_PATH.matcher(path).find();
+        return FileKind.isTest(path);
     }
 
     private static boolean sameEntityOverlap(SearchHit a, SearchHit b) {

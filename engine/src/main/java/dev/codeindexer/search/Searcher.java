@@ -61,6 +61,10 @@ public final class Searcher {
         int fetch = Math.min(1000, options.groupByFile() ? options.topK() * 5 : options.topK() * 2);
         SearchRequest.Builder request = SearchRequest.builder(codebase.collection()).mode(options.mode())
                 .fusion(options.fusion()).topK(fetch).filter(filter).outputFields(OUTPUT);
+        if (options.mode() != SearchMode.LEXICAL && codebase.marksStandIns()) {
+            // Rows an index run has stored but not embedded yet: found by their words, not by stand-in vectors.
+            request.vectorFilter(Filters.eq(ChunkSchema.EMBEDDED, true));
+        }
         if (options.mode() != SearchMode.DENSE) {
             request.texts(queries.stream().map(QueryText::lexical).toList());
         }
@@ -79,6 +83,31 @@ public final class Searcher {
                     Ranking.asksForProse(options.languages(), options.entityTypes()) ? 1 : options.proseWeight(), options.pathGlob() != null ? 1 : options.testWeight())));
         }
         return out;
+    }
+
+    /**
+     * The fraction of the index's chunks that have the model's vectors, 0..1: below 1 while an index run is embedding
+     * what it stored (every chunk is found lexically meanwhile; dense ranking sees only the embedded ones).
+     */
+    public double denseCoverage() {
+        return codebase.read(() -> {
+            if (!codebase.marksStandIns()) {
+                return 1.0;
+            }
+            long standIns = codebase.store().count(codebase.collection(), Filters.eq(ChunkSchema.EMBEDDED, false));
+            if (standIns == 0) {
+                return 1.0;
+            }
+            long all = codebase.store().count(codebase.collection(), null);
+            return all == 0 ? 1.0 : Math.floor((all - standIns) * 1000.0 / all) / 1000.0;
+        });
+    }
+
+    /** What to tell a person or an agent when {@link #denseCoverage} is below 1. */
+    public static String coverageNote(double coverage) {
+        return String.format(java.util.Locale.ROOT, "Note: indexing is still embedding: %.0f%% of the chunks have "
+                + "vectors, so ranking by meaning sees only those; every file is already found by its words and "
+                + "names. Search again when the index run has finished for the complete ranking.", coverage * 100);
     }
 
     /** The fields a hit shows; the lexical header is for matching only. */

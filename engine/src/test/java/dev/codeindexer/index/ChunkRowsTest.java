@@ -37,7 +37,7 @@ class ChunkRowsTest {
             String embedded = ChunkRows.embeddingText(w);
             assertThat(embedded).contains("Text.abbreviate").contains(SIGNATURE);
             // CONTENT is a full-text field: BM25 matches the header line with the code.
-            Map<String, Object> row = ChunkRows.metadata(w, w.chunkId(), 0L);
+            Map<String, Object> row = ChunkRows.metadata(w, w.chunkId(), 0L, true);
             assertThat(ChunkSchema.FIELDS.get(ChunkSchema.CONTENT)).isEqualTo(FieldType.TEXT);
             assertThat((String) row.get(ChunkSchema.CONTENT)).contains("Text.abbreviate").contains(SIGNATURE);
             assertThat((String) row.get(ChunkSchema.HEADER)).contains("Text.abbreviate");

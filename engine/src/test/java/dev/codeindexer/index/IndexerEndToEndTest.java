@@ -121,6 +121,10 @@ class IndexerEndToEndTest {
         assertThat(new HashSet<>(ids)).as("chunk ids are unique").hasSize(ids.size());
         assertThat(cb.store().count(cb.collection(), null)).isEqualTo(ids.size());
         assertThat(cb.store().get(cb.collection(), ids)).extracting(StoredRow::id).containsExactlyElementsOf(ids);
+        // A completed run leaves nothing waiting for its vectors.
+        assertThat(cb.manifest().files()).noneMatch(FileEntry::vectorsPending);
+        assertThat(cb.store().count(cb.collection(), eq(ChunkSchema.EMBEDDED, false))).isZero();
+        assertThat(new Searcher(cb).denseCoverage()).isEqualTo(1.0);
     }
 
     /**
@@ -436,6 +440,99 @@ class IndexerEndToEndTest {
             index(cb, true, files -> { });
             assertThat(cb.collection()).isEqualTo(serving + "_g1");
             assertThat(cb.store().listCollections()).containsExactly(serving + "_g1");
+            assertStoreMatchesManifest(cb);
+        }
+    }
+
+    /** Adds a test and a doc file to the fixture, so that the embedding order has every kind to order. */
+    private void fixtureWithTestsAndDocs() throws Exception {
+        fixture();
+        write("src/test/java/demo/UploaderTest.java", """
+                package demo;
+
+                class UploaderTest {
+                    void retriesThreeTimes() {
+                        new Uploader().retryFailedUpload("a", 3);
+                    }
+                }
+                """);
+        write("docs/guide.md", "# Guide\n\nHow uploads are retried.\n\n## Backoff\n\nExponential.\n");
+    }
+
+    @Test
+    void everyFileIsFoundByItsWordsBeforeAnyIsEmbeddedAndSourceIsEmbeddedFirst() throws Exception {
+        fixtureWithTestsAndDocs();
+        List<List<String>> lexicalPass = new ArrayList<>();
+        List<String> embeddingPass = new ArrayList<>();
+        List<Double> coverages = new ArrayList<>();
+        try (Codebase cb = open()) {
+            index(cb, false, files -> {
+                // A first run stores files the manifest does not know yet; it embeds files it has recorded.
+                boolean storing = files.stream().allMatch(f -> cb.manifest().get(f) == null);
+                if (storing) {
+                    assertThat(embeddingPass).as("stored after embedding started").isEmpty();
+                    lexicalPass.add(files);
+                    return;
+                }
+                embeddingPass.addAll(files);
+                // Embedding: every file is stored, and found by its words, whatever has its vectors yet.
+                assertThat(findRetry(cb)).extracting(SearchHit::filePath).contains("src/main/java/demo/Uploader.java");
+                List<SearchHit> hybrid = new Searcher(cb).search(List.of("how is an upload retried"),
+                        SearchOptions.topK(10)).getFirst();
+                assertThat(hybrid).isNotEmpty();
+                coverages.add(new Searcher(cb).denseCoverage());
+            });
+            assertThat(lexicalPass.stream().mapToInt(List::size).sum()).isEqualTo(7);
+            assertThat(embeddingPass).hasSize(7);
+            List<FileKind> kinds = embeddingPass.stream()
+                    .map(p -> FileKind.of(p, cb.manifest().get(p).language())).toList();
+            assertThat(kinds).as("embedded in the order %s", embeddingPass).isSorted();
+            assertThat(kinds).contains(FileKind.SOURCE, FileKind.TEST, FileKind.PROSE);
+            assertThat(coverages.getFirst()).isLessThan(1.0);
+            assertThat(coverages).isSorted();
+            assertStoreMatchesManifest(cb);
+            assertSymbolsMatchFiles(cb);
+        }
+    }
+
+    @Test
+    void aCrashWhileEmbeddingLeavesAnIndexFoundByWordsThatTheNextRunEmbedsWithoutDuplicates() throws Exception {
+        fixtureWithTestsAndDocs();
+        AtomicInteger embeddingWrites = new AtomicInteger();
+        try (Codebase cb = open()) {
+            long rows;
+            assertThatThrownBy(() -> index(cb, false, files -> {
+                boolean embedding = files.stream().allMatch(f -> cb.manifest().get(f) != null);
+                if (embedding && embeddingWrites.incrementAndGet() == 2) {
+                    throw new IllegalStateException("simulated crash while embedding");
+                }
+            })).hasMessageContaining("simulated crash while embedding");
+            rows = cb.store().count(cb.collection(), null);
+            assertThat(cb.manifest().size()).isEqualTo(7);
+            assertThat(cb.manifest().files()).anyMatch(FileEntry::vectorsPending);
+            assertThat(cb.store().count(cb.collection(), eq(ChunkSchema.EMBEDDED, false))).isPositive();
+            assertThat(findRetry(cb)).isNotEmpty();
+            assertThat(new Searcher(cb).denseCoverage()).isLessThan(1.0);
+
+            IndexReport resumed = index(cb, false, files -> { });
+            assertThat(resumed.filesIndexed()).as("nothing is stored again").isZero();
+            assertThat(cb.store().count(cb.collection(), null)).isEqualTo(rows);
+            assertStoreMatchesManifest(cb);
+            assertSymbolsMatchFiles(cb);
+        }
+    }
+
+    @Test
+    void lexicalFirstCanBeTurnedOffAndAnOlderCollectionWithoutTheMarkIsIndexedInOnePass() throws Exception {
+        fixture();
+        try (Codebase cb = open()) {
+            List<Boolean> pendingSeen = new ArrayList<>();
+            try (Chunker chunker = Chunker.create(ChunkerOptions.defaults().withTokenCounter(Models.tokenCounter(cb.model())))) {
+                new Indexer(cb, chunker, WalkOptions.defaults(), 4, c -> c, files -> pendingSeen.add(
+                        cb.manifest().files().stream().anyMatch(FileEntry::vectorsPending)))
+                        .withSettings(new dev.codeindexer.config.IndexSettings(null, false, null)).run(false, p -> { });
+            }
+            assertThat(pendingSeen).isNotEmpty().containsOnly(false);
             assertStoreMatchesManifest(cb);
         }
     }

@@ -96,6 +96,9 @@ final class ApiHandlers {
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("codebase", root.toString());
+        if (query.mode() != SearchMode.LEXICAL) {
+            out.put("dense_coverage", service.denseCoverage(root));
+        }
         out.put("queries", perQuery);
         return Response.ok(out);
     }

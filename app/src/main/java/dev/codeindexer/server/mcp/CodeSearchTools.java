@@ -12,6 +12,7 @@ import dev.codeindexer.index.IndexStatus;
 import dev.codeindexer.search.PathGlob;
 import dev.codeindexer.search.SearchHit;
 import dev.codeindexer.search.SearchOptions;
+import dev.codeindexer.search.Searcher;
 import dev.codeindexer.server.IndexJob;
 import dev.codeindexer.server.IndexService;
 import dev.codeindexer.server.JobConflictException;
@@ -300,8 +301,10 @@ final class CodeSearchTools {
                 .pathGlob(glob).filter(args.filter("filter")).build();
         SearchQuery q = new SearchQuery(root, List.of(query), options, null);
         List<SearchHit> hits = service.search(q).getFirst();
+        double coverage = service.denseCoverage(root);
+        String note = coverage < 1 ? Searcher.coverageNote(coverage) + "\n" : "";
         if (hits.isEmpty()) {
-            return text("No results for \"" + query + "\" in " + root
+            return text(note + "No results for \"" + query + "\" in " + root
                     + ". Try other words, fewer filters, or check get_indexing_status.");
         }
         List<String> blocks = new ArrayList<>();
@@ -309,7 +312,7 @@ final class CodeSearchTools {
             blocks.add(block(i + 1, hits.get(i)));
         }
         CallToolResult.Builder result = CallToolResult.builder();
-        Paging.page(hits.size() + " results for \"" + query + "\" in " + root + " (best first):", blocks, offset,
+        Paging.page(note + hits.size() + " results for \"" + query + "\" in " + root + " (best first):", blocks, offset,
                 maxTokens(args), "results").forEach(result::addTextContent);
         return result.build();
     }
@@ -458,8 +461,17 @@ final class CodeSearchTools {
         StringBuilder s = new StringBuilder("Job " + j.id() + " is " + state);
         switch (j.state()) {
             case QUEUED -> s.append(" (waiting for another job to finish)");
-            case RUNNING -> s.append(": ").append(j.filesDone()).append('/').append(j.filesTotal() == 0 ? "?" : j.filesTotal())
-                    .append(" changed files, ").append(j.chunks()).append(" chunks stored");
+            case RUNNING -> {
+                s.append(": ").append(j.filesDone()).append('/').append(j.filesTotal() == 0 ? "?" : j.filesTotal())
+                        .append(" changed files, ").append(j.chunks()).append(" chunks read");
+                if ("embedding".equals(j.phase())) {
+                    s.append("; all are searchable lexically, embedding ").append(j.chunksEmbedded()).append('/')
+                            .append(j.chunksToEmbed()).append(" chunks");
+                }
+                if (j.etaSeconds() >= 0) {
+                    s.append(", about ").append(j.etaSeconds()).append(" s left");
+                }
+            }
             case SUCCEEDED -> s.append(": ").append(j.report().filesIndexed()).append(" files indexed, ")
                     .append(j.report().filesUnchanged()).append(" unchanged, ").append(j.report().filesRemoved())
                     .append(" removed, ").append(j.report().chunksWritten()).append(" chunks written in ")

@@ -124,7 +124,18 @@ class IndexJobProgressTest {
         JsonNode running = json(server.get("/api/jobs/" + id));
         assertThat(running.get("state").asText()).isEqualTo("RUNNING");
         assertThat(running.get("files_total").asLong()).isEqualTo(30);
-        assertThat(running.get("chunks").asLong()).as("chunks stored while the model is held").isLessThan(30);
+        // Lexical first: every file was read and stored before the model was called, and is found by its words.
+        assertThat(running.get("phase").asText()).isEqualTo("embedding");
+        assertThat(running.get("files_done").asLong()).isEqualTo(30);
+        assertThat(running.get("chunks").asLong()).isGreaterThanOrEqualTo(30);
+        assertThat(running.get("chunks_to_embed").asLong()).isEqualTo(running.get("chunks").asLong());
+        assertThat(running.get("chunks_embedded").asLong()).as("embedded while the model is held")
+                .isLessThan(running.get("chunks_to_embed").asLong());
+        JsonNode during = json(server.post("/api/search", Map.of("path", big.toString(), "query", "load17 record",
+                "top_k", 3)));
+        assertThat(during.get("dense_coverage").asDouble()).isLessThan(1.0);
+        assertThat(during.get("queries").get(0).get("results").get(0).get("entity_id").asText())
+                .isEqualTo("Service17.load17");
         JsonNode hits = json(server.post("/api/search", Map.of("path", small.toString(), "query", "retryFailedUpload",
                 "mode", "lexical", "top_k", 1))).get("queries").get(0).get("results");
         assertThat(hits.get(0).get("entity_id").asText()).isEqualTo("Retry.retryFailedUpload");
@@ -134,5 +145,8 @@ class IndexJobProgressTest {
         JsonNode done = server.awaitJob(id, Duration.ofMinutes(2));
         assertThat(done.get("files_done").asLong()).isEqualTo(30);
         assertThat(done.get("report").get("files_indexed").asLong()).isEqualTo(30);
+        assertThat(done.get("chunks_embedded").asLong()).isEqualTo(done.get("chunks_to_embed").asLong());
+        assertThat(json(server.post("/api/search", Map.of("path", big.toString(), "query", "load17", "top_k", 1)))
+                .get("dense_coverage").asDouble()).isEqualTo(1.0);
     }
 }

@@ -230,16 +230,18 @@ public final class LuceneVectorStore implements VectorStore {
         CollectionSpec spec = c.spec();
         Rows.checkSearch(spec, request);
         Query filter = request.filter() == null ? null : LuceneFilterTranslator.toQuery(request.filter(), spec);
+        Query denseFilter = request.vectorFilter() == null ? filter
+                : LuceneFilterTranslator.toQuery(request.denseFilter(), spec);
         int topK = request.topK();
         return read(c, searcher -> {
             List<List<SearchResult>> all = new ArrayList<>();
             for (int q = 0; q < request.queryCount(); q++) {
                 all.add(switch (request.mode()) {
-                    case DENSE -> dense(searcher, spec, request, request.vectors().get(q), filter, topK);
+                    case DENSE -> dense(searcher, spec, request, request.vectors().get(q), denseFilter, topK);
                     case LEXICAL -> lexical(searcher, spec, request, request.texts().get(q), filter, topK);
                     case HYBRID -> {
                         int n = Fusion.candidates(topK);
-                        yield request.fusion().fuse(dense(searcher, spec, request, request.vectors().get(q), filter, n),
+                        yield request.fusion().fuse(dense(searcher, spec, request, request.vectors().get(q), denseFilter, n),
                                 lexical(searcher, spec, request, request.texts().get(q), filter, n), topK);
                     }
                 });

@@ -49,12 +49,14 @@ final class MilvusSearch {
         CollectionSpec spec = collections.describe(name);
         Rows.checkSearch(spec, request);
         String expression = MilvusFilters.expression(request.filter(), spec.schema(), name);
+        String denseExpression = request.vectorFilter() == null ? expression
+                : MilvusFilters.expression(request.denseFilter(), spec.schema(), name);
         List<String> outputs = request.outputFields().isEmpty() ? List.copyOf(spec.schema().keySet()) : request.outputFields();
         int topK = request.topK();
         return switch (request.mode()) {
-            case DENSE -> dense(spec, request.vectors(), topK, expression, outputs);
+            case DENSE -> dense(spec, request.vectors(), topK, denseExpression, outputs);
             case LEXICAL -> lexical(spec, request.texts(), topK, expression, outputs);
-            case HYBRID -> hybrid(spec, request, expression, outputs);
+            case HYBRID -> hybrid(spec, request, expression, denseExpression, outputs);
         };
     }
 
@@ -145,14 +147,14 @@ final class MilvusSearch {
      * ranks and would rank each BM25 column as a leg of its own.
      */
     private List<List<SearchResult>> hybrid(CollectionSpec spec, SearchRequest request, String expression,
-                                            List<String> outputs) {
+                                            String denseExpression, List<String> outputs) {
         Fusion fusion = request.fusion();
         int topK = request.topK();
         int candidates = Fusion.candidates(topK);
         List<LexicalColumn> columns = collections.lexicalColumns(spec.name());
         boolean serverSide = columns.size() == 1 && fusion.isEqualWeightRrf();
         if (!serverSide) {
-            List<List<SearchResult>> dense = dense(spec, request.vectors(), candidates, expression, outputs);
+            List<List<SearchResult>> dense = dense(spec, request.vectors(), candidates, denseExpression, outputs);
             List<List<SearchResult>> lexical = lexical(spec, request.texts(), candidates, expression, outputs);
             List<List<SearchResult>> out = new ArrayList<>();
             for (int q = 0; q < dense.size(); q++) {
@@ -165,7 +167,7 @@ final class MilvusSearch {
             String text = CodeTokens.expand(request.texts().get(q));
             float[] vector = request.vectors().get(q);
             if (text.isEmpty()) {
-                out.add(fusion.fuse(dense(spec, List.of(vector), candidates, expression, outputs).getFirst(), List.of(), topK));
+                out.add(fusion.fuse(dense(spec, List.of(vector), candidates, denseExpression, outputs).getFirst(), List.of(), topK));
                 continue;
             }
             AnnSearchReq.AnnSearchReqBuilder denseLeg = AnnSearchReq.builder().vectorFieldName(CollectionSpec.VECTOR_FIELD)
@@ -173,8 +175,10 @@ final class MilvusSearch {
                     .params(searchParamsJson(candidates)).limit(candidates);
             AnnSearchReq.AnnSearchReqBuilder lexicalLeg = AnnSearchReq.builder().vectorFieldName(columns.getFirst().sparse())
                     .vectors(List.of(new EmbeddedText(text))).metricType(IndexParam.MetricType.BM25).limit(candidates);
+            if (!denseExpression.isEmpty()) {
+                denseLeg.filter(denseExpression);
+            }
             if (!expression.isEmpty()) {
-                denseLeg.filter(expression);
                 lexicalLeg.filter(expression);
             }
             SearchResp resp = collections.readLoaded(spec.name(), MilvusOperation.HYBRID_SEARCH, client -> client.hybridSearch(
