@@ -13,7 +13,8 @@ For each project (NAME=DIR), with a fresh data dir (no index, no embedding cache
 Usage:
   eval/fetch-corpora.sh /tmp/corpora
   flock /tmp/build.lock eval/first-result.py requests=/tmp/corpora/requests commons-lang3=/tmp/corpora/commons-lang3
-  eval/first-result.py [--names 3] [--seed 42] [--timeout 1800] [--report F] NAME=DIR...
+  eval/first-result.py [--names 3] [--seed 42] [--timeout 1800] [--wait] [--report F] NAME=DIR...
+The index run is stopped (SIGTERM, as Ctrl-C) once every name is found, unless --wait.
 """
 import argparse
 import json
@@ -109,8 +110,10 @@ def measure(name, directory, args):
                 files = [h["file_path"] for h in json.loads(line)["results"]]
                 if ident not in found and rel in files:
                     found[ident] = round(answered, 1)
+        if index_done is None and not args.wait:
+            index.terminate()  # as Ctrl-C: the next run would complete it; embedding the rest is not measured here
         index.wait()
-        if index_done is None:
+        if index_done is None and args.wait:
             index_done = time.monotonic() - start
         times = [found.get(n) for n, _ in targets]
         return {"project": name, "chunks": chunks, "names": [{"name": n, "file": rel, "seconds": found.get(n)}
@@ -118,7 +121,7 @@ def measure(name, directory, args):
                 "first_result_s": min((t for t in times if t is not None), default=None),
                 "all_found_s": None if None in times else max(times),
                 "median_s": statistics.median(t for t in times if t is not None) if any(times) else None,
-                "index_done_s": round(index_done, 1), "polls": polls}
+                "index_done_s": None if index_done is None else round(index_done, 1), "polls": polls}
     finally:
         shutil.rmtree(home, ignore_errors=True)
 
@@ -129,6 +132,8 @@ def main():
     parser.add_argument("--names", type=int, default=3)
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--timeout", type=float, default=1800)
+    parser.add_argument("--wait", action="store_true",
+                        help="let the index run finish and report its time (else it is stopped once all are found)")
     parser.add_argument("--report")
     args = parser.parse_args()
     rows = []
@@ -143,7 +148,7 @@ def main():
     print(f"\n{'project':16} {'chunks':>7} {'first s':>8} {'all s':>7} {'index s':>8}   on {report['cpu']}")
     for r in rows:
         print(f"{r['project']:16} {r['chunks']:>7} {str(r['first_result_s']):>8} {str(r['all_found_s']):>7} "
-              f"{r['index_done_s']:>8}")
+              f"{str(r['index_done_s']):>8}")
     if args.report:
         with open(args.report, "w") as f:
             json.dump(report, f, indent=2)

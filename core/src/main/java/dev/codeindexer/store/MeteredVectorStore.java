@@ -100,6 +100,11 @@ public final class MeteredVectorStore implements VectorStore {
     }
 
     @Override
+    public boolean storesRowsWithoutVectors() {
+        return delegate.storesRowsWithoutVectors();
+    }
+
+    @Override
     public List<String> insert(String collection, List<float[]> vectors, List<Map<String, Object>> metadata, List<String> ids) {
         List<String> out = timed("insert", () -> delegate.insert(collection, vectors, metadata, ids));
         rows("insert", out.size());

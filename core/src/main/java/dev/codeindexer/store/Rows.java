@@ -31,6 +31,15 @@ public final class Rows {
      */
     public static List<StoredRow> prepare(CollectionSpec spec, List<float[]> vectors, List<Map<String, Object>> metadata,
                                           List<String> ids) {
+        return prepare(spec, vectors, metadata, ids, false);
+    }
+
+    /**
+     * As {@link #prepare(CollectionSpec, List, List, List)}, for a store that keeps rows without vectors
+     * ({@link VectorStore#storesRowsWithoutVectors}) when {@code vectorsOptional}: a null vector passes as null.
+     */
+    public static List<StoredRow> prepare(CollectionSpec spec, List<float[]> vectors, List<Map<String, Object>> metadata,
+                                          List<String> ids, boolean vectorsOptional) {
         if (vectors == null || metadata == null || vectors.size() != metadata.size()
                 || (ids != null && ids.size() != vectors.size())) {
             throw new IllegalArgumentException("vectors, metadata and ids must have the same length; got "
@@ -44,7 +53,8 @@ public final class Rows {
             if (!seen.add(id)) {
                 repeated.add(id);
             }
-            rows.add(new StoredRow(id, checkVector(spec, vectors.get(i)), normalize(spec, metadata.get(i))));
+            float[] vector = vectorsOptional && vectors.get(i) == null ? null : checkVector(spec, vectors.get(i));
+            rows.add(new StoredRow(id, vector, normalize(spec, metadata.get(i))));
         }
         if (!repeated.isEmpty()) {
             throw new DuplicateIdException(spec.name(), repeated);

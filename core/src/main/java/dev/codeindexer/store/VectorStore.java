@@ -89,6 +89,16 @@ public interface VectorStore extends AutoCloseable {
     default void flush(String collection) {
     }
 
+    /**
+     * Whether {@link #insert} and {@link #upsert} take a null vector for a row whose vector is not known yet: such a
+     * row is found by lexical search and filters, counted, and returned by {@link #get} with a null vector, but never
+     * by a dense search, and costs the vector index nothing. A store that cannot (Milvus: the vector column is
+     * required) refuses null vectors, and the indexer writes stand-ins it keeps out of dense ranking itself.
+     */
+    default boolean storesRowsWithoutVectors() {
+        return false;
+    }
+
     @Override
     default void close() {
         disconnect();

@@ -522,6 +522,36 @@ public abstract class VectorStoreContractTest {
         assertThat(lexical.getFirst().id()).isEqualTo("d3");
     }
 
+    @Test
+    void aRowWithoutAVectorIsFoundByWordsAndFiltersButNeverByVectorsOrIsRefused() {
+        Random random = new Random(24);
+        List<float[]> vectors = CODE.stream().map(c -> ContractFixtures.vector(random)).toList();
+        String name = codeCollection(CODE, vectors);
+        Map<String, Object> m = ContractFixtures.metadata(9, random);
+        m.put("content", "def compute_checksum_crc32(data): return zlib.crc32(data)");
+        java.util.List<float[]> none = new ArrayList<>();
+        none.add(null);
+        if (!store.storesRowsWithoutVectors()) {
+            assertThatThrownBy(() -> store.upsert(name, none, List.of(m), List.of("novec")))
+                    .isInstanceOf(SchemaMismatchException.class).hasMessageContaining("vector");
+            assertThat(store.count(name, null)).isEqualTo(CODE.size());
+            return;
+        }
+        store.upsert(name, none, List.of(m), List.of("novec"));
+        assertThat(store.count(name, null)).isEqualTo(CODE.size() + 1);
+        assertThat(store.get(name, List.of("novec")).getFirst().vector()).isNull();
+        assertThat(top(query(name, SearchMode.LEXICAL).texts(List.of("compute_checksum_crc32")).build())).isEqualTo("novec");
+        assertThat(top(query(name, SearchMode.HYBRID).vectors(List.of(vectors.get(2)))
+                .texts(List.of("compute_checksum_crc32")).topK(7).build())).isIn("novec", "d2");
+        List<SearchResult> dense = store.search(query(name, SearchMode.DENSE).vectors(List.of(vectors.get(2)))
+                .topK(7).build()).getFirst();
+        assertThat(dense).hasSize(CODE.size()).extracting(SearchResult::id).doesNotContain("novec");
+        // Given its vector later, it is found by it.
+        store.upsert(name, List.of(vectors.get(2)), List.of(m), List.of("novec"));
+        assertThat(store.search(query(name, SearchMode.DENSE).vectors(List.of(vectors.get(2))).topK(7).build())
+                .getFirst()).extracting(SearchResult::id).contains("novec");
+    }
+
     private String top(SearchRequest request) {
         List<SearchResult> hits = store.search(request).getFirst();
         assertThat(hits).as("hits for %s", request.texts()).isNotEmpty();

@@ -528,7 +528,11 @@ public final class Indexer {
             return vectors;
         }
 
+        /** Vectors for rows whose chunks are not embedded yet: none where the store keeps rows without. */
         private List<float[]> standIns() {
+            if (store.storesRowsWithoutVectors()) {
+                return java.util.Collections.nCopies(batchIds.size(), null);
+            }
             int dimension = codebase.model().dimension();
             return batchIds.stream().map(id -> ChunkRows.standIn(id, dimension)).toList();
         }

@@ -43,8 +43,10 @@ final class LuceneDocuments {
     static Document toDocument(CollectionSpec spec, StoredRow row) {
         Document doc = new Document();
         doc.add(new StringField(ID, row.id(), Field.Store.YES));
-        doc.add(new KnnFloatVectorField(VECTOR, indexedVector(spec.metric(), row.vector()), similarity(spec.metric())));
-        doc.add(new StoredField(RAW_VECTOR, encode(row.vector())));
+        if (row.vector() != null) { // a row without one is left out of the vector index, which costs most to build
+            doc.add(new KnnFloatVectorField(VECTOR, indexedVector(spec.metric(), row.vector()), similarity(spec.metric())));
+            doc.add(new StoredField(RAW_VECTOR, encode(row.vector())));
+        }
         for (var field : spec.schema().entrySet()) {
             addField(doc, field.getKey(), field.getValue(), row.metadata().get(field.getKey()));
         }
@@ -122,6 +124,9 @@ final class LuceneDocuments {
 
     static float[] rawVector(Document doc) {
         BytesRef bytes = doc.getBinaryValue(RAW_VECTOR);
+        if (bytes == null) {
+            return null;
+        }
         float[] v = new float[bytes.length / Float.BYTES];
         ByteBuffer.wrap(bytes.bytes, bytes.offset, bytes.length).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
         return v;

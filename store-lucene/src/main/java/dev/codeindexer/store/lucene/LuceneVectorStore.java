@@ -198,10 +198,16 @@ public final class LuceneVectorStore implements VectorStore {
         }
     }
 
+    /** Rows without vectors are documents without the vector field: found by every query but the vector one. */
+    @Override
+    public boolean storesRowsWithoutVectors() {
+        return true;
+    }
+
     @Override
     public List<String> insert(String name, List<float[]> vectors, List<Map<String, Object>> metadata, List<String> ids) {
         LuceneCollection c = collection(name);
-        List<StoredRow> rows = Rows.prepare(c.spec(), vectors, metadata, ids);
+        List<StoredRow> rows = Rows.prepare(c.spec(), vectors, metadata, ids, true);
         return write(c, writer -> {
             List<String> existing = existingIds(c, rows.stream().map(StoredRow::id).toList());
             if (!existing.isEmpty()) {
@@ -215,7 +221,7 @@ public final class LuceneVectorStore implements VectorStore {
     @Override
     public List<String> upsert(String name, List<float[]> vectors, List<Map<String, Object>> metadata, List<String> ids) {
         LuceneCollection c = collection(name);
-        List<StoredRow> rows = Rows.prepare(c.spec(), vectors, metadata, ids);
+        List<StoredRow> rows = Rows.prepare(c.spec(), vectors, metadata, ids, true);
         return write(c, writer -> {
             for (StoredRow r : rows) {
                 writer.updateDocument(new Term(LuceneDocuments.ID, r.id()), LuceneDocuments.toDocument(c.spec(), r));
