@@ -19,7 +19,6 @@ The index run is stopped (SIGTERM, as Ctrl-C) once every name is found, unless -
 import argparse
 import json
 import os
-import platform
 import random
 import re
 import shutil
@@ -29,23 +28,14 @@ import sys
 import tempfile
 import time
 
+from benchlib import cpu_model
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 COMMAND = [os.path.join(ROOT, "bin", "code-indexer")]
 SOURCE = {".java", ".py", ".go", ".js", ".ts", ".mjs"}
 DEFINITION = re.compile(r"^\s*(?:export\s+)?(?:async\s+)?(?:def|func|function|class)\s+(?:\([^)]*\)\s*)?([A-Za-z_]\w{3,})",
                         re.M)
 SKIP_DIRS = {".git", "node_modules", "vendor", "build", "dist", "target", "test", "tests", "__tests__", "testdata"}
-
-
-def cpu_model():
-    try:
-        with open("/proc/cpuinfo") as f:
-            for line in f:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
 
 
 def pick_names(directory, count, seed):

@@ -21,7 +21,6 @@ Usage:
 Needs ripgrep (`apt-get install ripgrep`). Exits 1 when a grep or refs answer differs from rg or a call site is missed.
 """
 import argparse
-import http.server
 import json
 import os
 import random
@@ -30,42 +29,15 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.parse
 import urllib.request
 
+from benchlib import cpu_model, null_embeddings_config, start_null_embeddings
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 COMMAND = [os.path.join(ROOT, "bin", "code-indexer")]
-DIMENSION = 384
 IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{2,}$")
-
-
-class NullEmbeddings(http.server.BaseHTTPRequestHandler):
-    """An OpenAI-compatible /embeddings endpoint that answers at once with a fixed unit vector per input."""
-
-    def do_POST(self):
-        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-        inputs = body["input"] if isinstance(body["input"], list) else [body["input"]]
-        vector = [1.0] + [0.0] * (DIMENSION - 1)
-        answer = json.dumps({"object": "list", "model": body.get("model", "null"),
-                             "data": [{"object": "embedding", "index": i, "embedding": vector}
-                                      for i in range(len(inputs))],
-                             "usage": {"prompt_tokens": 0, "total_tokens": 0}}).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(answer)))
-        self.end_headers()
-        self.wfile.write(answer)
-
-    def log_message(self, *args):
-        pass
-
-
-def start_null_embeddings():
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), NullEmbeddings)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
 
 
 def code_indexer(*args, env):
@@ -210,7 +182,7 @@ def measure(name, directory, args, env, config, report):
     finally:
         server.close()
 
-    cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
+    cpu = cpu_model()
     p50_grep, p50_rg = statistics.median(grep_times), statistics.median(rg_times)
     out = [f"## {name}: {len(files)} files, {lines} lines, {len(symbols)} symbols (indexed in {indexed_in:.0f} s, "
            f"null embeddings; {cpu})",
@@ -246,11 +218,7 @@ def main():
         COMMAND[:] = args.code_indexer.split()
     embeddings = start_null_embeddings()
     home = tempfile.mkdtemp(prefix="nav-eval-")
-    config = os.path.join(home, "config.yaml")
-    with open(config, "w") as f:
-        f.write("embedding:\n  provider: openai\n  model: null-embeddings\n"
-                f"  base_url: http://127.0.0.1:{embeddings.server_address[1]}/v1\n  api_key: none\n"
-                f"  dimensions: {DIMENSION}\nvector_store:\n  embedding_dimension: {DIMENSION}\n")
+    config = null_embeddings_config(home, embeddings)
     env = dict(os.environ, CODE_INDEXER_HOME=home)
     rg_version = subprocess.run(["rg", "--version"], capture_output=True, text=True).stdout.splitlines()[0]
     failures = 0

@@ -23,7 +23,6 @@ Usage:
 import argparse
 import json
 import os
-import platform
 import random
 import re
 import shutil
@@ -37,19 +36,10 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
+from benchlib import cpu_model
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 COMMAND = [os.path.join(ROOT, "bin", "code-indexer")]
-
-
-def cpu_model():
-    try:
-        with open("/proc/cpuinfo") as f:
-            for line in f:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
 
 
 class Tally:
