@@ -18,7 +18,7 @@ of the same tree built in another index directory: equal counts mean no row lost
 must be left (`collections`). Exits 1 on any failed search, status or count.
 
 Usage:
-  flock /tmp/build.lock eval/soak.py [--minutes 10] [--max-ops 20000] [--report FILE]
+  flock /tmp/build.lock eval/soak.py [--minutes 10] [--max-ops 500000] [--report FILE]
 """
 import argparse
 import json
@@ -288,7 +288,7 @@ class Soak:
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--minutes", type=float, default=10)
-    parser.add_argument("--max-ops", type=int, default=20000, help="stop after this many operations in all")
+    parser.add_argument("--max-ops", type=int, default=500000, help="stop after this many operations in all")
     parser.add_argument("--report", help="write the figures as JSON here too")
     args = parser.parse_args()
     work = tempfile.mkdtemp(prefix="code-indexer-soak-")

@@ -171,6 +171,24 @@ async function search() {
     : took);
 }
 
+// The codebase field offers what the server has indexed (GET /api/codebases); typing any path still works.
+async function listCodebases() {
+  const token = $("token").value;
+  try {
+    const response = await fetch("/api/codebases", { headers: token ? { Authorization: "Bearer " + token } : {} });
+    if (!response.ok) return;
+    const answer = await response.json();
+    $("codebases").replaceChildren(...answer.codebases.map((path) => {
+      const option = document.createElement("option");
+      option.value = path;
+      return option;
+    }));
+    if (!$("path").value && answer.codebases.length === 1) $("path").value = answer.codebases[0];
+  } catch (e) {
+    // No list: the field stays free text.
+  }
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   const saved = sessionStorage.getItem("code-indexer-token");
   if (saved) $("token").value = saved;
@@ -179,6 +197,7 @@ document.addEventListener("DOMContentLoaded", () => {
   for (const [param, id] of Object.entries(fields)) {
     if (params.has(param)) $(id).value = params.get(param);
   }
+  listCodebases();
   $("search").addEventListener("submit", (event) => {
     event.preventDefault();
     search();

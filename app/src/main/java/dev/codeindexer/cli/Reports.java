@@ -3,8 +3,10 @@ package dev.codeindexer.cli;
 import dev.codeindexer.chunk.walk.Skip;
 import dev.codeindexer.index.IndexLocation;
 import dev.codeindexer.index.IndexReport;
+import dev.codeindexer.search.CodebaseHit;
 import dev.codeindexer.search.SearchHit;
 import dev.codeindexer.text.Printable;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -46,14 +48,24 @@ final class Reports {
     }
 
     static String hits(String query, List<SearchHit> hits) {
+        return hits(query, hits, hits.stream().map(SearchHit::filePath).toList());
+    }
+
+    /** Hits from several codebases, each file named by its absolute path. */
+    static String hitsAcross(String query, List<CodebaseHit> hits) {
+        return hits(query, hits.stream().map(CodebaseHit::hit).toList(),
+                hits.stream().map(h -> Path.of(h.codebase()).resolve(h.hit().filePath()).toString()).toList());
+    }
+
+    private static String hits(String query, List<SearchHit> hits, List<String> files) {
         StringBuilder s = new StringBuilder();
         if (hits.isEmpty()) {
             return "No results for: " + Printable.field(query) + "\n";
         }
         int rank = 1;
         for (SearchHit h : hits) {
-            s.append(String.format(Locale.ROOT, "%d. %s:%d-%d  %s %s  [%s]  score %.3f%s%n", rank++,
-                    Printable.field(h.filePath()), h.startLine(), h.endLine(), Printable.field(h.entityType()),
+            s.append(String.format(Locale.ROOT, "%d. %s:%d-%d  %s %s  [%s]  score %.3f%s%n", rank,
+                    Printable.field(files.get(rank++ - 1)), h.startLine(), h.endLine(), Printable.field(h.entityType()),
                     Printable.field(h.entityId()), Printable.field(h.language()), h.score(),
                     h.matchStartLine() == h.startLine() && h.matchEndLine() == h.endLine() ? ""
                             : "  (matched " + h.matchStartLine() + "-" + h.matchEndLine() + ")"));

@@ -17,6 +17,7 @@ import dev.codeindexer.store.StoreProbe;
 import dev.codeindexer.store.VectorStoreFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -79,6 +80,11 @@ final class ServerAccess implements IndexAccess, AutoCloseable {
     @Override
     public boolean hasIndex(Path root) {
         return workspace(root).location().exists();
+    }
+
+    @Override
+    public List<Path> indexedCodebases() {
+        return IndexLocation.indexedCodebases(env, VectorStoreFactory.provider(config.vectorStore()).type());
     }
 
     @Override

@@ -66,6 +66,16 @@ public final class AllowedRoots {
                 + "server.roots in the server's config");
     }
 
+    /** Whether {@link #check} lets {@code root} through. */
+    public boolean allows(Path root) {
+        try {
+            check(root);
+            return true;
+        } catch (OutsideRootsException e) {
+            return false;
+        }
+    }
+
     private static boolean inDotFolder(Path relative) {
         for (Path part : relative) {
             if (part.toString().startsWith(".")) {

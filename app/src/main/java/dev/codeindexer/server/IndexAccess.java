@@ -6,6 +6,7 @@ import dev.codeindexer.index.DryRun;
 import dev.codeindexer.index.IndexProgress;
 import dev.codeindexer.index.IndexReport;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -21,6 +22,9 @@ public interface IndexAccess {
      * without opening (and so creating) anything.
      */
     boolean hasIndex(Path root);
+
+    /** The roots of the codebases indexed where this server looks for indexes, into its store. */
+    List<Path> indexedCodebases();
 
     /** Brings the index of an open codebase up to date, as {@code code-indexer index} does. */
     IndexReport index(Codebase codebase, boolean full, Consumer<IndexProgress> progress);

@@ -8,10 +8,13 @@ import dev.codeindexer.index.DryRun;
 import dev.codeindexer.index.IndexLock;
 import dev.codeindexer.index.IndexStatus;
 import dev.codeindexer.index.NotIndexedException;
+import dev.codeindexer.search.AcrossCodebases;
+import dev.codeindexer.search.CodebaseHit;
 import dev.codeindexer.search.SearchHit;
 import dev.codeindexer.search.SearchOptions;
 import dev.codeindexer.search.Searcher;
 import dev.codeindexer.store.CollectionNotFoundException;
+import dev.codeindexer.store.SearchMode;
 import dev.codeindexer.chunk.Chunker;
 import dev.codeindexer.symbols.Callees;
 import dev.codeindexer.symbols.Callers;
@@ -125,6 +128,28 @@ public final class IndexService implements AutoCloseable {
         } catch (CollectionNotFoundException e) {
             throw new NotIndexedException(query.root()); // a full re-index dropped it a moment ago
         }
+    }
+
+    /**
+     * One ranking over several codebases, every hit naming its codebase ({@link AcrossCodebases}); the ranking
+     * options the query leaves open come from the config, as for one codebase.
+     *
+     * @throws NotIndexedException when one of them has no index
+     */
+    public List<List<CodebaseHit>> searchAcross(List<Path> roots, List<String> queries, SearchOptions options,
+                                                SearchMode mode) {
+        SearchOptions ranked = options.rankedBy(access.searchSettings(), mode);
+        return AcrossCodebases.search(roots.stream().map(this::indexed).toList(), queries, ranked);
+    }
+
+    /** The lowest dense coverage of the codebases at {@code roots}. */
+    public double denseCoverage(List<Path> roots) {
+        return AcrossCodebases.denseCoverage(roots.stream().map(this::indexed).toList());
+    }
+
+    /** The codebases indexed where this server looks, inside {@code server.roots}: what a client may search. */
+    public List<Path> indexedCodebases() {
+        return access.indexedCodebases().stream().filter(roots::allows).toList();
     }
 
     /**

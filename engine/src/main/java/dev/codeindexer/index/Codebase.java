@@ -24,6 +24,8 @@ import java.util.function.Supplier;
  * The indexing and search paths both start here and meet only in the store.
  */
 public final class Codebase implements AutoCloseable {
+    /** How often a read is tried when every failure comes with a switch of generations. */
+    static final int READ_ATTEMPTS = 5;
     private final CodeIndexerConfig config;
     /** The generation read and written now: switched by a rebuild that completes here or in another process. */
     private volatile IndexLocation location;
@@ -103,17 +105,19 @@ public final class Codebase implements AutoCloseable {
 
     /**
      * Runs a read; if it fails because a rebuild switched generations under it (dropping the collection or files
-     * it was reading), runs it once more on the generation that serves now.
+     * it was reading), runs it again on the generation that serves now, as long as generations keep switching
+     * (a slow read under back-to-back rebuilds can lose more than one), up to {@value #READ_ATTEMPTS} times.
      */
     public <T> T read(Supplier<T> read) {
-        IndexLocation before = location;
-        try {
-            return read.get();
-        } catch (RuntimeException e) {
-            if (!refresh() && location.equals(before)) {
-                throw e;
+        for (int attempt = 1; ; attempt++) {
+            IndexLocation before = location;
+            try {
+                return read.get();
+            } catch (RuntimeException e) {
+                if (attempt == READ_ATTEMPTS || (!refresh() && location.equals(before))) {
+                    throw e;
+                }
             }
-            return read.get();
         }
     }
 

@@ -1,13 +1,17 @@
 package dev.codeindexer.index;
 
 import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Where the index of one codebase lives: a directory of its own under the user's data dir (or the one given with
@@ -59,6 +63,24 @@ public record IndexLocation(Path codebase, Path dir, String name, int generation
         int serving = CodebaseInfo.read(dir).filter(i -> i.collection().equals(name))
                 .map(CodebaseInfo::generation).orElse(0);
         return serving == generation ? this : withGeneration(serving);
+    }
+
+    /**
+     * The roots of the codebases indexed under the data dir into the store of type {@code storeType} (as
+     * {@code index} records them in each index directory), sorted; codebases indexed elsewhere with
+     * {@code --index-dir} are not listed.
+     */
+    public static List<Path> indexedCodebases(Map<String, String> env, String storeType) {
+        Path all = dataHome(env).resolve("codebases");
+        if (!Files.isDirectory(all)) {
+            return List.of();
+        }
+        try (Stream<Path> dirs = Files.list(all)) {
+            return dirs.map(CodebaseInfo::read).flatMap(Optional::stream)
+                    .filter(i -> storeType.equals(i.store())).map(i -> Path.of(i.root())).sorted().toList();
+        } catch (IOException e) {
+            throw new IndexException("cannot list the indexed codebases under " + all + " (" + e.getMessage() + ")", e);
+        }
     }
 
     /** The embedding cache every codebase shares: {@code embedding-cache} under the data dir. */

@@ -4,6 +4,7 @@ import dev.codeindexer.error.InvalidInputException;
 import dev.codeindexer.grep.Grep;
 import dev.codeindexer.index.IndexStatus;
 import dev.codeindexer.index.NotIndexedException;
+import dev.codeindexer.search.CodebaseHit;
 import dev.codeindexer.search.PathGlob;
 import dev.codeindexer.search.SearchHit;
 import dev.codeindexer.search.SearchOptions;
@@ -32,8 +33,10 @@ final class ApiHandlers {
     static final int MAX_QUERY_CHARS = 4096;
     static final int MAX_TOP_K = 100;
     static final int MAX_FILTER_VALUES = 50;
-    private static final Set<String> SEARCH_FIELDS = Set.of("path", "query", "queries", "top_k", "languages",
+    private static final Set<String> SEARCH_FIELDS = Set.of("path", "paths", "query", "queries", "top_k", "languages",
             "entity_types", "path_glob", "lines", "mode", "filter");
+    /** The most codebases one search may name. */
+    static final int MAX_PATHS = 50;
 
     private final IndexService service;
 
@@ -56,12 +59,19 @@ final class ApiHandlers {
                 new Route("GET", "/api/jobs", true, this::jobs),
                 new Route("GET", "/api/jobs/{id}", true, this::job),
                 new Route("GET", "/api/status", true, this::status),
-                new Route("GET", "/api/collections", true, this::collections));
+                new Route("GET", "/api/collections", true, this::collections),
+                new Route("GET", "/api/codebases", true, this::codebases));
     }
 
     private Response search(Request request) {
         JsonBody body = request.json().only(SEARCH_FIELDS);
-        Path root = service.root(body.string("path", true));
+        List<String> paths = body.strings("paths", MAX_PATHS);
+        if (!paths.isEmpty() && body.string("path", false) != null) {
+            throw ApiException.badRequest("give 'path' (one codebase) or 'paths' (several), not both");
+        }
+        List<Path> roots = paths.isEmpty() ? List.of(service.root(body.string("path", true)))
+                : paths.stream().map(service::root).distinct().toList();
+        Path root = roots.getFirst();
         List<String> queries = queries(body);
         long[] range = lines(body.string("lines", false));
         String glob = body.string("path_glob", false);
@@ -85,6 +95,9 @@ final class ApiHandlers {
                 .languages(body.strings("languages", MAX_FILTER_VALUES))
                 .entityTypes(body.strings("entity_types", MAX_FILTER_VALUES)).pathGlob(glob).lines(range[0], range[1])
                 .filter(body.filter("filter")).build();
+        if (!paths.isEmpty()) {
+            return searchAcross(roots, queries, options, mode);
+        }
         SearchQuery query = new SearchQuery(root, queries, options, mode);
         List<List<SearchHit>> results = service.search(query);
         List<Map<String, Object>> perQuery = new ArrayList<>();
@@ -101,6 +114,31 @@ final class ApiHandlers {
         }
         out.put("queries", perQuery);
         return Response.ok(out);
+    }
+
+    /** A search of several codebases: one ranking per query, each hit with its {@code codebase}. */
+    private Response searchAcross(List<Path> roots, List<String> queries, SearchOptions options, SearchMode mode) {
+        List<List<CodebaseHit>> results = service.searchAcross(roots, queries, options, mode);
+        List<Map<String, Object>> perQuery = new ArrayList<>();
+        for (int i = 0; i < queries.size(); i++) {
+            Map<String, Object> q = new LinkedHashMap<>();
+            q.put("query", queries.get(i));
+            q.put("results", results.get(i));
+            perQuery.add(q);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("codebases", roots.stream().map(Path::toString).toList());
+        if (mode != SearchMode.LEXICAL) {
+            out.put("dense_coverage", service.denseCoverage(roots));
+        }
+        out.put("queries", perQuery);
+        return Response.ok(out);
+    }
+
+    /** The codebases this server can search: indexed where it looks, inside {@code server.roots}. */
+    private Response codebases(Request request) {
+        request.onlyQuery();
+        return Response.ok(Map.of("codebases", service.indexedCodebases().stream().map(Path::toString).toList()));
     }
 
     private Response symbols(Request request) {

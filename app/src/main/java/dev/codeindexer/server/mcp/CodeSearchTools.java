@@ -9,6 +9,7 @@ import dev.codeindexer.grep.Grep;
 import dev.codeindexer.index.DryRun;
 import dev.codeindexer.index.IndexException;
 import dev.codeindexer.index.IndexStatus;
+import dev.codeindexer.search.CodebaseHit;
 import dev.codeindexer.search.PathGlob;
 import dev.codeindexer.search.SearchHit;
 import dev.codeindexer.search.SearchOptions;
@@ -77,8 +78,9 @@ final class CodeSearchTools {
                                         + "warnings for likely mistakes with the ignore rule to add (default false)"),
                         this::index),
                 tool("search_code", """
-                        Search an indexed codebase in natural language or code. Returns the best matching functions, \
-                        methods and classes with file:line ranges and their code.""",
+                        Search an indexed codebase (path), or several at once (paths), in natural language or code. \
+                        Returns the best matching functions, methods and classes with file:line ranges and their \
+                        code; across several codebases, files are named by their absolute paths.""",
                         searchSchema().paged(), this::search),
                 tool("find_symbol", """
                         Find where a function, method, class or type is defined, by name: exact matches of the simple \
@@ -118,6 +120,10 @@ final class CodeSearchTools {
                         their signatures, most important first (PageRank over which file uses names another \
                         defines), within max_tokens. Call it first on an unknown codebase.""",
                         mapSchema(), this::map),
+                tool("list_codebases", """
+                        List the codebases this server has indexed and may search (absolute paths), for search_code's \
+                        path or paths.""",
+                        noArguments(), this::listCodebases),
                 tool("get_indexing_status", """
                         Show whether a codebase is indexed (files, chunks, model, last run) and the progress of its \
                         latest indexing job.""",
@@ -127,7 +133,9 @@ final class CodeSearchTools {
     }
 
     private static InputSchema searchSchema() {
-        InputSchema s = schema(List.of("path", "query"))
+        InputSchema s = schema(List.of("query"))
+                .property("paths", "array", "Instead of path: the absolute paths of several indexed codebases, "
+                        + "searched as one (list_codebases names them)")
                 .property("query", "string", "What to look for: a description or a piece of code")
                 .property("limit", "integer", "Most results (default 10)");
         s.properties.withObjectProperty("limit").put("minimum", 1).put("maximum", MAX_LIMIT);
@@ -140,6 +148,7 @@ final class CodeSearchTools {
                         + "\"conditions\": [{\"field\": \"start_line\", \"operator\": \"gte\", \"value\": 100}]}");
         s.properties.withObjectProperty("languages").putObject("items").put("type", "string");
         s.properties.withObjectProperty("entity_types").putObject("items").put("type", "string");
+        s.properties.withObjectProperty("paths").putObject("items").put("type", "string");
         return s;
     }
 
@@ -195,6 +204,11 @@ final class CodeSearchTools {
     }
 
     /** A tool's JSON schema, built as a tree: every tool takes the codebase's {@code path}. */
+    private static InputSchema noArguments() {
+        ObjectNode root = SCHEMAS.createObjectNode().put("type", "object");
+        return new InputSchema(root, root.putObject("properties"), List.of());
+    }
+
     private static InputSchema schema(List<String> required) {
         ObjectNode root = SCHEMAS.createObjectNode().put("type", "object");
         InputSchema s = new InputSchema(root, root.putObject("properties"), required);
@@ -289,7 +303,14 @@ final class CodeSearchTools {
     }
 
     private CallToolResult search(ToolArguments args) {
-        Path root = service.root(args.string("path", true));
+        List<String> paths = args.strings("paths", 50);
+        String path = args.string("path", paths.isEmpty());
+        if (path != null && !paths.isEmpty()) {
+            throw new InvalidInputException("give path (one codebase) or paths (several), not both");
+        }
+        List<Path> roots = path != null ? List.of(service.root(path))
+                : paths.stream().map(service::root).distinct().toList();
+        Path root = roots.getFirst();
         String query = args.string("query", true);
         String glob = args.string("path_glob", false);
         if (glob != null) {
@@ -299,20 +320,33 @@ final class CodeSearchTools {
         SearchOptions options = SearchOptions.builder().topK(args.integer("limit", 10, 1, MAX_LIMIT) + offset)
                 .languages(args.strings("languages", 50)).entityTypes(args.strings("entity_types", 50))
                 .pathGlob(glob).filter(args.filter("filter")).build();
-        SearchQuery q = new SearchQuery(root, List.of(query), options, null);
-        List<SearchHit> hits = service.search(q).getFirst();
-        double coverage = service.denseCoverage(root);
+        List<SearchHit> hits;
+        List<String> files;
+        double coverage;
+        String where;
+        if (path != null) {
+            hits = service.search(new SearchQuery(root, List.of(query), options, null)).getFirst();
+            files = hits.stream().map(SearchHit::filePath).toList();
+            coverage = service.denseCoverage(root);
+            where = root.toString();
+        } else {
+            List<CodebaseHit> across = service.searchAcross(roots, List.of(query), options, null).getFirst();
+            hits = across.stream().map(CodebaseHit::hit).toList();
+            files = across.stream().map(h -> Path.of(h.codebase()).resolve(h.hit().filePath()).toString()).toList();
+            coverage = service.denseCoverage(roots);
+            where = roots.size() + " codebases";
+        }
         String note = coverage < 1 ? Searcher.coverageNote(coverage) + "\n" : "";
         if (hits.isEmpty()) {
-            return text(note + "No results for \"" + query + "\" in " + root
+            return text(note + "No results for \"" + query + "\" in " + where
                     + ". Try other words, fewer filters, or check get_indexing_status.");
         }
         List<String> blocks = new ArrayList<>();
         for (int i = 0; i < hits.size(); i++) {
-            blocks.add(block(i + 1, hits.get(i)));
+            blocks.add(block(i + 1, hits.get(i), files.get(i)));
         }
         CallToolResult.Builder result = CallToolResult.builder();
-        Paging.page(note + hits.size() + " results for \"" + query + "\" in " + root + " (best first):", blocks, offset,
+        Paging.page(note + hits.size() + " results for \"" + query + "\" in " + where + " (best first):", blocks, offset,
                 maxTokens(args), "results").forEach(result::addTextContent);
         return result.build();
     }
@@ -407,9 +441,9 @@ final class CodeSearchTools {
     }
 
     /** One hit: where it is, what it is, and its code in a fenced block. */
-    static String block(int rank, SearchHit h) {
+    static String block(int rank, SearchHit h, String file) {
         String fence = h.content().contains("```") ? "~~~~" : "```";
-        return rank + ". " + h.filePath() + ":" + h.startLine() + "-" + h.endLine() + "  (" + h.language() + " "
+        return rank + ". " + file + ":" + h.startLine() + "-" + h.endLine() + "  (" + h.language() + " "
                 + h.entityType() + (h.entityId() == null || h.entityId().isEmpty() ? "" : " " + h.entityId())
                 + ", score " + String.format(Locale.ROOT, "%.3f", h.score()) + matched(h) + ")\n"
                 + fence + h.language() + "\n" + h.content() + (h.content().endsWith("\n") ? "" : "\n") + fence;
@@ -419,6 +453,14 @@ final class CodeSearchTools {
     static String matched(SearchHit h) {
         return h.matchStartLine() == h.startLine() && h.matchEndLine() == h.endLine() ? ""
                 : ", matched lines " + h.matchStartLine() + "-" + h.matchEndLine();
+    }
+
+    private CallToolResult listCodebases(ToolArguments args) {
+        List<Path> all = service.indexedCodebases();
+        if (all.isEmpty()) {
+            return text("No codebase is indexed here yet. Index one with index_codebase.");
+        }
+        return text(all.size() + " indexed codebases:\n" + String.join("\n", all.stream().map(Path::toString).toList()));
     }
 
     private CallToolResult status(ToolArguments args) {

@@ -98,12 +98,12 @@ class McpServerTest {
         List<Tool> tools = client.listTools().tools();
         assertThat(tools).extracting(Tool::name)
                 .containsExactlyInAnyOrder("index_codebase", "search_code", "find_symbol", "get_file_outline", "grep_code",
-                        "find_references", "get_callers", "get_callees", "get_repo_map", "get_indexing_status",
-                        "clear_index");
+                        "find_references", "get_callers", "get_callees", "get_repo_map", "list_codebases",
+                        "get_indexing_status", "clear_index");
         Tool search = tools.stream().filter(t -> t.name().equals("search_code")).findFirst().orElseThrow();
-        assertThat(search.inputSchema().get("required")).isEqualTo(List.of("path", "query"));
+        assertThat(search.inputSchema().get("required")).isEqualTo(List.of("query"));
         assertThat(((Map<?, ?>) search.inputSchema().get("properties")).keySet()).map(String::valueOf)
-                .containsExactlyInAnyOrder("path", "query", "limit", "languages", "entity_types", "path_glob",
+                .containsExactlyInAnyOrder("path", "paths", "query", "limit", "languages", "entity_types", "path_glob",
                         "filter", "max_tokens", "offset");
         Tool find = tools.stream().filter(t -> t.name().equals("find_symbol")).findFirst().orElseThrow();
         assertThat(find.inputSchema().get("required")).isEqualTo(List.of("path", "name"));
@@ -164,6 +164,15 @@ class McpServerTest {
         assertThat(((TextContent) found.content().get(1)).text())
                 .startsWith("1. src/net/Retry.java:3-6  (java method Retry.retryFailedUpload, score ")
                 .contains("```java\n").contains("public void retryFailedUpload(String file) {");
+        assertThat(text(call("list_codebases", Map.of()))).isEqualTo("1 indexed codebases:\n" + repo + "\n");
+        CallToolResult across = call("search_code", Map.of("paths", List.of(repo.toString()), "query",
+                "retry a failed upload", "limit", 1));
+        assertThat(across.isError()).isNotEqualTo(Boolean.TRUE);
+        assertThat(((TextContent) across.content().get(1)).text())
+                .startsWith("1. " + repo.resolve("src/net/Retry.java") + ":3-6  (java method Retry.retryFailedUpload");
+        CallToolResult neither = call("search_code", Map.of("query", "upload"));
+        assertThat(neither.isError()).isTrue();
+        assertThat(text(neither)).contains("path");
 
         String python = text(call("search_code", Map.of("path", repo.toString(), "query", "upload",
                 "languages", List.of("python"), "entity_types", List.of("function"), "path_glob", "scripts/*.py")));
