@@ -36,6 +36,11 @@ import java.util.stream.Stream;
  * manifest recording each file only after the store has durably accepted all of its chunks and the symbol table
  * has its definitions.
  *
+ * <p>Lexical first (the default, in collections that mark stand-ins): the first pass stores every new or changed
+ * file's chunks without the model's vectors, so the whole tree is found by words and names within seconds, and the
+ * manifest records those files as {@code vectorsPending}; the second pass reads them again, most useful first,
+ * embeds their chunks and replaces the rows. Files a run cut short left pending are embedded by the next one.
+ *
  * <p>Reading and chunking run on a producer thread while this thread embeds and writes, joined by a bounded queue,
  * so memory stays flat whatever the repository size and the model keeps the cores busy. Before a changed file's
  * new chunks are written its old rows are deleted by {@code file_path}, and rows are upserted under deterministic
