@@ -90,8 +90,7 @@ final class ServerAccess implements IndexAccess, AutoCloseable {
     @Override
     public IndexReport index(Codebase codebase, boolean full, Consumer<IndexProgress> progress) {
         Workspace ws = workspace(codebase.location().codebase());
-        try (IndexLock lock = IndexLock.acquire(codebase.location(), "a server's index job" + (full ? " (full)" : ""),
-                false);
+        try (IndexLock lock = codebase.lock("a server's index job" + (full ? " (full)" : ""), false);
              Chunker chunker = ws.chunker(codebase.model())) {
             return ws.indexer(codebase, chunker).run(full, progress);
         }

@@ -276,7 +276,7 @@ public final class IndexService implements AutoCloseable {
     /** Removes one file's chunks; returns how many went. */
     public long deleteFile(Path root, String relativePath) {
         Codebase c = idle(root);
-        try (IndexLock lock = IndexLock.acquire(c.location(), "a server's delete", false)) {
+        try (IndexLock lock = c.lock("a server's delete", false)) {
             return c.deleteFile(relativePath.replace('\\', '/'));
         }
     }
@@ -284,7 +284,7 @@ public final class IndexService implements AutoCloseable {
     /** Drops the whole index of {@code root}. */
     public void deleteAll(Path root) {
         Codebase c = idle(root);
-        try (IndexLock lock = IndexLock.acquire(c.location(), "a server's delete", false)) {
+        try (IndexLock lock = c.lock("a server's delete", false)) {
             c.deleteAll();
         }
     }

@@ -90,6 +90,15 @@ public interface VectorStore extends AutoCloseable {
     }
 
     /**
+     * Called when this process stops writing {@code collection} for now (an index run ended, however it ended).
+     * A store whose writer shuts out every other process's writer (the embedded store holds Lucene's write lock
+     * while its writer is open) lets go of it here, so that a long-lived server that ran one job does not keep the
+     * command line's next run from writing. The next write takes it again.
+     */
+    default void release(String collection) {
+    }
+
+    /**
      * Whether {@link #insert} and {@link #upsert} take a null vector for a row whose vector is not known yet: such a
      * row is found by lexical search and filters, counted, and returned by {@link #get} with a null vector, but never
      * by a dense search, and costs the vector index nothing. A store that cannot (Milvus: the vector column is

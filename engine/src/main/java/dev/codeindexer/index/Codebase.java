@@ -104,6 +104,22 @@ public final class Codebase implements AutoCloseable {
     }
 
     /**
+     * Takes the writer lock of this codebase ({@link IndexLock#acquire}) for a process that keeps the codebase open
+     * between writes (a server): what it cached — generation, manifest, symbol table — may have been changed by
+     * another process's writer since, so it is read again under the lock. Otherwise a stale manifest would make
+     * the next run embed again what the other wrote, and its compaction would write the stale view back.
+     */
+    public IndexLock lock(String action, boolean wait) {
+        IndexLock lock = IndexLock.acquire(location, action, wait);
+        synchronized (this) {
+            location = location.current();
+            manifest = null;
+            symbols = null;
+        }
+        return lock;
+    }
+
+    /**
      * Runs a read; if it fails because a rebuild switched generations under it (dropping the collection or files
      * it was reading), runs it again on the generation that serves now, as long as generations keep switching
      * (a slow read under back-to-back rebuilds can lose more than one), up to {@value #READ_ATTEMPTS} times.
@@ -277,10 +293,14 @@ public final class Codebase implements AutoCloseable {
 
     /** Removes one file's chunks from the index; returns how many rows went. */
     public long deleteFile(String relativePath) {
-        long n = store.delete(collection(), Filters.eq(ChunkSchema.FILE_PATH, relativePath));
-        symbols().record(List.of(), List.of(relativePath));
-        manifest().record(List.of(), List.of(relativePath));
-        return n;
+        try {
+            long n = store.delete(collection(), Filters.eq(ChunkSchema.FILE_PATH, relativePath));
+            symbols().record(List.of(), List.of(relativePath));
+            manifest().record(List.of(), List.of(relativePath));
+            return n;
+        } finally {
+            store.release(collection());
+        }
     }
 
     /** Drops the whole index of this codebase: collection, manifest, symbol table and directory record. */

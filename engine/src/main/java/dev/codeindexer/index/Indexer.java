@@ -125,7 +125,16 @@ public final class Indexer {
         return update(progress);
     }
 
+    /** {@link #write}, then lets go of the store's writer however it ended, for the next process to take. */
     private IndexReport update(Consumer<IndexProgress> progress) {
+        try {
+            return write(progress);
+        } finally {
+            codebase.store().release(codebase.collection());
+        }
+    }
+
+    private IndexReport write(Consumer<IndexProgress> progress) {
         long start = System.nanoTime();
         VectorStore store = codebase.store();
         String collection = codebase.collection();

@@ -414,6 +414,36 @@ class IndexerEndToEndTest {
         } while (!once.get());
     }
 
+    /**
+     * A server that ran one job, full or not, keeps its codebase open but must not keep the store's writer: the
+     * command line's next run (another store over the same directory, as another process would open it) writes,
+     * and the server's next job after it does too.
+     */
+    @Test
+    void aProcessThatIndexedLetsAnotherIndexNextInTurn() throws Exception {
+        fixture();
+        try (Codebase server = open()) {
+            index(server, false, files -> { });
+            index(server, true, files -> { });
+            write("src/main/java/demo/Added.java", "package demo;\n\nclass Added {\n}\n");
+            try (Codebase cli = open()) {
+                assertThat(index(cli, false, files -> { }).filesIndexed()).isEqualTo(1);
+                assertStoreMatchesManifest(cli);
+                assertThat(cli.deleteFile("lib/dates.py")).isPositive();
+            }
+            write("src/main/java/demo/Later.java", "package demo;\n\nclass Later {\n}\n");
+            try (IndexLock lock = server.lock("a server's job", false)) {
+                assertThat(index(server, false, files -> { }).filesIndexed())
+                        .as("what the other process indexed is not indexed again, what it deleted comes back")
+                        .isEqualTo(2);
+            }
+            assertStoreMatchesManifest(server);
+            assertSymbolsMatchFiles(server);
+            assertThat(server.store().count(server.collection(), eq(ChunkSchema.FILE_PATH,
+                    "src/main/java/demo/Added.java"))).as("the other process's rows, seen by the server").isPositive();
+        }
+    }
+
     @Test
     void aRebuildCutShortLeavesTheOldGenerationServingAndTheNextRunRemovesWhatItLeft() throws Exception {
         fixture();

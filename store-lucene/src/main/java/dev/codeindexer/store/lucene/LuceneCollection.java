@@ -153,6 +153,26 @@ final class LuceneCollection implements Closeable {
         }
     }
 
+    /**
+     * Closes the writer (every change is committed already; merges under way finish first) and lets go of the
+     * write lock, so that another process may write; the next write here opens a writer again.
+     */
+    void releaseWriter() throws IOException {
+        writeLock.lock();
+        try {
+            IndexWriter w = writer;
+            if (w != null) {
+                writer = null;
+                SearcherManager old = searchers;
+                w.close();
+                old.close();
+                searchers = new SearcherManager(DirectoryReader.open(directory), null);
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
     private static IndexWriterConfig writerConfig(LuceneConfig config) {
         KnnVectorsFormat hnsw = new Lucene99HnswVectorsFormat(config.hnswM(), config.efConstruction());
         // Subclassing the default codec keeps its name, so any Lucene of this major version reads the index;

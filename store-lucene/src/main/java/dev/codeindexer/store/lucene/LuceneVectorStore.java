@@ -198,6 +198,18 @@ public final class LuceneVectorStore implements VectorStore {
         }
     }
 
+    /** Closes the collection's writer, which holds Lucene's write lock; readers go on from the last commit. */
+    @Override
+    public void release(String name) {
+        LuceneCollection c = open(name);
+        if (c != null) {
+            io(root.resolve(name), () -> {
+                c.releaseWriter();
+                return null;
+            });
+        }
+    }
+
     /** Rows without vectors are documents without the vector field: found by every query but the vector one. */
     @Override
     public boolean storesRowsWithoutVectors() {
