@@ -150,6 +150,11 @@ public final class MeteredVectorStore implements VectorStore {
     }
 
     @Override
+    public void release(String collection) {
+        delegate.release(collection);
+    }
+
+    @Override
     public void flush(String collection) {
         timed("flush", () -> {
             delegate.flush(collection);

@@ -371,6 +371,26 @@ public abstract class VectorStoreContractTest {
                 .isEqualTo("r9");
     }
 
+    /**
+     * Two processes take turns writing one collection (a server that ran one index job, then the command line):
+     * once the first has released it, the second writes, and the first sees that write and writes again after it.
+     */
+    @Test
+    void aReleasedCollectionIsWrittenByAnotherStoreInTurn() {
+        Batch b = ContractFixtures.rows(12, 5);
+        String name = filledCollection(DistanceMetric.COSINE, b);
+        store.delete(name, List.of("r0"));
+        store.release(name);
+        try (VectorStore other = newStore(dataDir)) {
+            other.connect();
+            other.delete(name, List.of("r1"));
+            other.release(name);
+        }
+        assertThat(store.count(name, null)).isEqualTo(10);
+        store.delete(name, List.of("r2"));
+        assertThat(store.count(name, null)).isEqualTo(9);
+    }
+
     /** Values that broke string-built filter expressions elsewhere: each must match and delete only itself. */
     static final List<String> HOSTILE = List.of("a\"b", "a'b", "a\\b", "a\\\"b", "a\" || id != \"", "x' or '1'='1",
             "x || y", "line\nbreak", "tab\there", "ünïcødé/日本語/🎉", "%_*?[]{}()", "a\\", "\"", "", " ");
