@@ -38,7 +38,13 @@ final class DryRunReport {
         if (!r.skipped().isEmpty()) {
             out.println("  skipped: " + r.skipped());
         }
-        out.printf(Locale.ROOT, "  embedding: about %s at %.1f chunks/s measured here; index about %.1f MB%n",
+        if (!r.leftOut().isEmpty()) {
+            long more = r.skipped().getOrDefault("excluded", 0L) - r.leftOut().size();
+            out.println("  left out by the built-in exclusions: " + Printable.field(String.join(", ", r.leftOut()))
+                    + (more > 0 ? " and " + more + " more" : ""));
+        }
+        out.printf(Locale.ROOT, "  time: about %s in all, embedding about %s at %.1f chunks/s measured here; "
+                        + "index about %.1f MB%n", duration(r.estimatedSeconds()),
                 duration(r.estimatedEmbeddingSeconds()), r.chunksPerSecond(), r.estimatedIndexBytes() / 1e6);
         for (DryRun.Warning w : r.warnings()) {
             out.println("  warning: " + w.problem() + (w.files() > 1 ? " (" + w.files() + " files)" : "")

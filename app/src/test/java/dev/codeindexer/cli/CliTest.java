@@ -129,22 +129,36 @@ class CliTest {
         Files.createDirectories(repo.resolve("src/generated"));
         Files.writeString(repo.resolve("src/generated/Api.java"), "public class Api {\n    void call() {\n    }\n}\n");
         Files.writeString(repo.resolve("src/data.py"), "ROWS = [\n" + "    (1, 2, 3),\n".repeat(30_000) + "]\n");
+        // Left out by the built-in exclusions, and named: a node_modules and a bundle minified by name.
+        Files.createDirectories(repo.resolve("web/node_modules/left-pad"));
+        Files.writeString(repo.resolve("web/node_modules/left-pad/index.js"), "module.exports = function () {};\n");
+        Files.writeString(repo.resolve("web/vendor.min.js"), "var a=1;\n");
+        // Indexed unless ruled out: a bundle minified under a plain name, and a vendored copy.
+        Files.writeString(repo.resolve("web/app.js"), "var x=function(a){return a+1};".repeat(200) + "\n");
+        Files.createDirectories(repo.resolve("third_party/zlib"));
+        Files.writeString(repo.resolve("third_party/zlib/crc.py"), "def crc(data):\n    return 0\n");
 
         assertThat(run("index", repo.toString(), "--dry-run", "--json")).as(err.toString()).isZero();
         JsonNode r = JSON.readTree(out.toString());
-        assertThat(r.get("files").asInt()).isEqualTo(4);
+        assertThat(r.get("files").asInt()).isEqualTo(6);
+        assertThat(JSON.convertValue(r.get("left_out"), List.class))
+                .contains("web/node_modules/", "web/vendor.min.js");
+        assertThat(r.get("warnings").findValuesAsText("ignore_rule")).contains("/web/app.js", "third_party/");
         assertThat(r.get("by_language").get("java").get("files").asInt()).isEqualTo(2);
         assertThat(r.get("by_language").get("python").get("chunks").asInt()).isPositive();
         assertThat(r.get("tokens").asLong()).isGreaterThan(r.get("chunks").asLong());
         assertThat(r.get("chunks_per_second").asDouble()).isPositive();
         assertThat(r.get("estimated_embedding_seconds").asLong()).isPositive();
+        assertThat(r.get("estimated_seconds").asLong()).isGreaterThanOrEqualTo(r.get("estimated_embedding_seconds").asLong());
         assertThat(r.get("estimated_index_bytes").asLong()).isPositive();
         assertThat(r.get("warnings").findValuesAsText("ignore_rule")).contains("generated/", "/src/data.py");
         assertThat(Files.exists(home.resolve("codebases"))).as("a dry run writes no index").isFalse();
 
         assertThat(run("index", repo.toString(), "--dry-run")).isZero();
         assertThat(out.toString()).contains("nothing written").contains("chunks/s measured here")
-                .contains("add 'generated/' to ");
+                .contains("add 'generated/' to ").contains("add '/web/app.js' to ")
+                .contains("left out by the built-in exclusions: ").contains("web/node_modules/")
+                .contains("web/vendor.min.js");
         assertThat(run("index", repo.toString(), "--dry-run", "--full")).isEqualTo(2);
     }
 

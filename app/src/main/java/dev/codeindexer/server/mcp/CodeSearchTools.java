@@ -370,8 +370,9 @@ final class CodeSearchTools {
     /** A dry run as an agent reads it: the totals in a sentence, then the whole report as JSON. */
     private static CallToolResult dryRun(DryRun.Report r) {
         String lead = String.format(Locale.ROOT, "Indexing %s would embed %d chunks (%d tokens) of %d files: about %d s "
-                + "at %.1f chunks/s measured here, an index of about %.1f MB. Nothing was written.%s", r.root(),
-                r.chunks(), r.tokens(), r.files(), r.estimatedEmbeddingSeconds(), r.chunksPerSecond(),
+                + "in all, %d s of it embedding at %.1f chunks/s measured here, an index of about %.1f MB. Nothing "
+                + "was written.%s", r.root(), r.chunks(), r.tokens(), r.files(), r.estimatedSeconds(),
+                r.estimatedEmbeddingSeconds(), r.chunksPerSecond(),
                 r.estimatedIndexBytes() / 1e6, r.warnings().isEmpty() ? "" : " " + r.warnings().size()
                         + " warning(s): see 'warnings' below before indexing.");
         try {
