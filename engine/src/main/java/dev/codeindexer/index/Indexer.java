@@ -18,6 +18,7 @@ import dev.codeindexer.store.VectorStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -29,6 +30,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -529,17 +531,30 @@ public final class Indexer {
             report();
         }
 
-        /** The model's vectors of the batch, a few texts per call, reporting after each. */
+        /**
+         * The model's vectors of the batch, a few texts per call, reporting after each. The calls take the texts
+         * shortest first: a model pads every text of a call to the longest, and a call of mixed lengths (the
+         * batch's file order) costs about twice as much (7 against 15 chunks/s on a 2-core Xeon).
+         */
         private List<float[]> embed() {
-            List<float[]> vectors = new ArrayList<>(batch.size());
-            for (int i = 0; i < batch.size(); i += EMBED_STEP) {
-                List<String> texts = batch.subList(i, Math.min(batch.size(), i + EMBED_STEP)).stream()
-                        .map(ChunkRows::embeddingText).toList();
-                vectors.addAll(codebase.model().embedDocuments(texts));
-                embedded += texts.size();
+            List<String> texts = batch.stream().map(ChunkRows::embeddingText).toList();
+            Integer[] order = IntStream.range(0, texts.size()).boxed().toArray(Integer[]::new);
+            Arrays.sort(order, Comparator.comparingInt(i -> texts.get(i).length()));
+            float[][] vectors = new float[texts.size()][];
+            for (int from = 0; from < order.length; from += EMBED_STEP) {
+                int to = Math.min(order.length, from + EMBED_STEP);
+                List<String> step = new ArrayList<>(to - from);
+                for (int k = from; k < to; k++) {
+                    step.add(texts.get(order[k]));
+                }
+                List<float[]> out = codebase.model().embedDocuments(step);
+                for (int k = from; k < to; k++) {
+                    vectors[order[k]] = out.get(k - from);
+                }
+                embedded += step.size();
                 report();
             }
-            return vectors;
+            return Arrays.asList(vectors);
         }
 
         /** Vectors for rows whose chunks are not embedded yet: none where the store keeps rows without. */

@@ -148,6 +148,32 @@ class IndexerEndToEndTest {
         assertThat(reloaded.all()).isEqualTo(table.all());
     }
 
+    /** Chunks are embedded shortest first; every row must still hold the vector of its own text. */
+    @Test
+    void everyRowHoldsTheVectorOfItsOwnText() throws Exception {
+        fixture();
+        try (Codebase cb = open()) {
+            index(cb, false, files -> { });
+            List<String> ids = cb.manifest().files().stream().flatMap(f -> f.chunkIds().stream()).toList();
+            List<StoredRow> rows = cb.store().get(cb.collection(), ids);
+            assertThat(rows).hasSize(ids.size()).hasSizeGreaterThan(8);
+            List<String> texts = rows.stream().map(r -> {
+                String path = (String) r.metadata().get(ChunkSchema.FILE_PATH);
+                String entity = (String) r.metadata().get(ChunkSchema.ENTITY_ID);
+                return (entity.equals(path) ? path : path + " " + entity) + "\n" + r.metadata().get(ChunkSchema.CONTENT);
+            }).toList();
+            List<float[]> expected = cb.model().embedDocuments(texts);
+            for (int i = 0; i < rows.size(); i++) {
+                float[] stored = rows.get(i).vector();
+                double dot = 0;
+                for (int d = 0; d < stored.length; d++) {
+                    dot += stored[d] * expected.get(i)[d];
+                }
+                assertThat(dot).as("cosine of row %s and its text's vector", rows.get(i).id()).isGreaterThan(0.99);
+            }
+        }
+    }
+
     @Test
     void indexesChangesIncrementallyAndKeepsTheStoreExact() throws Exception {
         fixture();
