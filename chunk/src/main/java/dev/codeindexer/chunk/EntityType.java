@@ -35,6 +35,16 @@ public enum EntityType {
         return id;
     }
 
+    /** The entity type whose {@link #id()} is {@code id}. */
+    public static EntityType fromId(String id) {
+        for (EntityType t : values()) {
+            if (t.id.equals(id)) {
+                return t;
+            }
+        }
+        throw new IllegalArgumentException("unknown entity type '" + id + "'");
+    }
+
     @Override
     public String toString() {
         return id;

@@ -1,7 +1,10 @@
 package dev.codeindexer.index;
 
 import dev.codeindexer.chunk.Chunk;
+import dev.codeindexer.chunk.EntityType;
+import dev.codeindexer.chunk.Language;
 import dev.codeindexer.store.FieldType;
+import dev.codeindexer.store.StoredRow;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -64,6 +67,24 @@ final class ChunkRows {
      * The text the model embeds: where the chunk is and what it is called, then its code. The path and name carry
      * meaning ("RetryPolicy", "upload/") that a body alone may not.
      */
+    /**
+     * The chunk a row was written from, as far as the row holds it (the doc is not stored, and is not needed): what
+     * the embedding pass embeds and writes again, without reading and parsing the file a second time.
+     */
+    static Chunk chunk(StoredRow row) {
+        Map<String, Object> m = row.metadata();
+        String parent = (String) m.get(ChunkSchema.PARENT_ID);
+        return new Chunk((String) m.get(ChunkSchema.FILE_PATH), Language.fromId((String) m.get(ChunkSchema.LANGUAGE)),
+                EntityType.fromId((String) m.get(ChunkSchema.ENTITY_TYPE)), (String) m.get(ChunkSchema.ENTITY_ID),
+                parent == null || parent.isEmpty() ? null : parent, line(m, ChunkSchema.START_LINE),
+                line(m, ChunkSchema.END_LINE), line(m, ChunkSchema.ENTITY_START_LINE),
+                line(m, ChunkSchema.ENTITY_END_LINE), (String) m.get(ChunkSchema.CONTENT), "", row.id());
+    }
+
+    private static int line(Map<String, Object> m, String field) {
+        return ((Number) m.get(field)).intValue();
+    }
+
     static String embeddingText(Chunk c) {
         String where = c.entityId().equals(c.filePath()) ? c.filePath() : c.filePath() + " " + c.entityId();
         return where + "\n" + c.content();

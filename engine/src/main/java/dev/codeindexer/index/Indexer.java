@@ -14,6 +14,7 @@ import dev.codeindexer.chunk.walk.WalkEntry;
 import dev.codeindexer.chunk.walk.WalkOptions;
 import dev.codeindexer.config.IndexSettings;
 import dev.codeindexer.embed.cache.CachingEmbeddingModel;
+import dev.codeindexer.store.StoredRow;
 import dev.codeindexer.store.VectorStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -275,7 +277,22 @@ public final class Indexer {
      * A file stored by a lexical pass, read and chunked again for embedding; null when its content is no longer what
      * was stored (changed since, or gone): the next run indexes it anew.
      */
+    /**
+     * A file stored by the lexical pass, for the embedding pass: its chunks as its rows hold them (reading the
+     * rows costs far less than reading, parsing and chunking the file again), or, should any row be missing, as
+     * the file gives them now.
+     */
     private Work reread(FileEntry entry) {
+        List<StoredRow> rows = codebase.store().get(codebase.collection(), entry.chunkIds());
+        if (rows.size() == entry.chunkIds().size()) {
+            Map<String, Chunk> byId = new HashMap<>();
+            rows.forEach(r -> byId.put(r.id(), ChunkRows.chunk(r)));
+            return new Work(entry.withVectorsPending(false), entry.chunkIds().stream().map(byId::get).toList(), null);
+        }
+        return rechunk(entry);
+    }
+
+    private Work rechunk(FileEntry entry) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(codebase.location().codebase().resolve(entry.path()));
