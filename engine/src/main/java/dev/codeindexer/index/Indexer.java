@@ -274,10 +274,6 @@ public final class Indexer {
     }
 
     /**
-     * A file stored by a lexical pass, read and chunked again for embedding; null when its content is no longer what
-     * was stored (changed since, or gone): the next run indexes it anew.
-     */
-    /**
      * A file stored by the lexical pass, for the embedding pass: its chunks as its rows hold them (reading the
      * rows costs far less than reading, parsing and chunking the file again), or, should any row be missing, as
      * the file gives them now.
@@ -292,6 +288,10 @@ public final class Indexer {
         return rechunk(entry);
     }
 
+    /**
+     * The file read and chunked again; null when its content is no longer what was stored (changed since, or gone):
+     * the next run indexes it anew.
+     */
     private Work rechunk(FileEntry entry) {
         byte[] bytes;
         try {

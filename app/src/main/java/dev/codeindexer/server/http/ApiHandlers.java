@@ -4,9 +4,7 @@ import dev.codeindexer.error.InvalidInputException;
 import dev.codeindexer.grep.Grep;
 import dev.codeindexer.index.IndexStatus;
 import dev.codeindexer.index.NotIndexedException;
-import dev.codeindexer.search.CodebaseHit;
 import dev.codeindexer.search.PathGlob;
-import dev.codeindexer.search.SearchHit;
 import dev.codeindexer.search.SearchOptions;
 import dev.codeindexer.server.IndexJob;
 import dev.codeindexer.server.IndexService;
@@ -99,14 +97,7 @@ final class ApiHandlers {
             return searchAcross(roots, queries, options, mode);
         }
         SearchQuery query = new SearchQuery(root, queries, options, mode);
-        List<List<SearchHit>> results = service.search(query);
-        List<Map<String, Object>> perQuery = new ArrayList<>();
-        for (int i = 0; i < queries.size(); i++) {
-            Map<String, Object> q = new LinkedHashMap<>();
-            q.put("query", queries.get(i));
-            q.put("results", results.get(i));
-            perQuery.add(q);
-        }
+        List<Map<String, Object>> perQuery = perQuery(queries, service.search(query));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("codebase", root.toString());
         if (query.mode() != SearchMode.LEXICAL) {
@@ -116,9 +107,8 @@ final class ApiHandlers {
         return Response.ok(out);
     }
 
-    /** A search of several codebases: one ranking per query, each hit with its {@code codebase}. */
-    private Response searchAcross(List<Path> roots, List<String> queries, SearchOptions options, SearchMode mode) {
-        List<List<CodebaseHit>> results = service.searchAcross(roots, queries, options, mode);
+    /** Each query beside its hits, in the order asked. */
+    private static List<Map<String, Object>> perQuery(List<String> queries, List<? extends List<?>> results) {
         List<Map<String, Object>> perQuery = new ArrayList<>();
         for (int i = 0; i < queries.size(); i++) {
             Map<String, Object> q = new LinkedHashMap<>();
@@ -126,6 +116,12 @@ final class ApiHandlers {
             q.put("results", results.get(i));
             perQuery.add(q);
         }
+        return perQuery;
+    }
+
+    /** A search of several codebases: one ranking per query, each hit with its {@code codebase}. */
+    private Response searchAcross(List<Path> roots, List<String> queries, SearchOptions options, SearchMode mode) {
+        List<Map<String, Object>> perQuery = perQuery(queries, service.searchAcross(roots, queries, options, mode));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("codebases", roots.stream().map(Path::toString).toList());
         if (mode != SearchMode.LEXICAL) {

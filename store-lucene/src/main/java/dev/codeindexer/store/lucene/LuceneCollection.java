@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene104.Lucene104Codec;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
@@ -21,6 +22,7 @@ import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
+import org.apache.lucene.util.IOConsumer;
 import org.apache.lucene.util.IOFunction;
 
 /**
@@ -37,6 +39,8 @@ final class LuceneCollection implements Closeable {
     private final LuceneConfig config;
     /** Serialises writes so that counts taken inside a write (deleted rows, existing ids) are exact. */
     final ReentrantLock writeLock = new ReentrantLock();
+    /** Readers take its read side to use {@link #searchers}; replacing the searcher manager takes its write side. */
+    private final ReentrantReadWriteLock swap = new ReentrantReadWriteLock();
     private volatile IndexWriter writer;
     private volatile SearcherManager searchers;
 
@@ -102,9 +106,17 @@ final class LuceneCollection implements Closeable {
 
     /** Runs {@code read} on a searcher that sees every commit made so far, by this or another process. */
     <T> T read(IOFunction<IndexSearcher, T> read) throws IOException {
-        SearcherManager manager = searchers;
-        manager.maybeRefreshBlocking();
-        IndexSearcher searcher = manager.acquire();
+        SearcherManager manager;
+        IndexSearcher searcher;
+        // Held only to refresh and acquire: the searcher acquired stays valid when its manager is replaced.
+        swap.readLock().lock();
+        try {
+            manager = searchers;
+            manager.maybeRefreshBlocking();
+            searcher = manager.acquire();
+        } finally {
+            swap.readLock().unlock();
+        }
         try {
             return read.apply(searcher);
         } finally {
@@ -118,9 +130,15 @@ final class LuceneCollection implements Closeable {
             try {
                 IndexWriter w = new IndexWriter(directory, writerConfig(config).setOpenMode(IndexWriterConfig.OpenMode.APPEND));
                 w.setLiveCommitData(Map.of(SPEC_KEY, CollectionSpecJson.write(spec)).entrySet());
-                SearcherManager old = searchers;
-                searchers = new SearcherManager(w, null);
-                writer = w;
+                SearcherManager old;
+                swap.writeLock().lock();
+                try {
+                    old = searchers;
+                    searchers = new SearcherManager(w, null);
+                    writer = w;
+                } finally {
+                    swap.writeLock().unlock();
+                }
                 old.close();
             } catch (LockObtainFailedException e) {
                 throw new StoreConnectionException("collection '" + spec.name() + "' at " + path
@@ -143,14 +161,28 @@ final class LuceneCollection implements Closeable {
 
     /** Discards uncommitted changes: the next write reopens the writer at the last commit. */
     void abandonWriter() throws IOException {
+        endWriter(IndexWriter::rollback);
+    }
+
+    /** Ends the writer with {@code end} (close or roll back); readers go on from the last commit. */
+    private void endWriter(IOConsumer<IndexWriter> end) throws IOException {
         IndexWriter w = writer;
-        if (w != null) {
-            writer = null;
-            SearcherManager old = searchers;
-            w.rollback();
-            old.close();
-            searchers = new SearcherManager(DirectoryReader.open(directory), null);
+        if (w == null) {
+            return;
         }
+        SearcherManager old;
+        // Readers move to the last commit (all there is once the writer has ended) before the writer ends: a
+        // reader must never refresh a manager whose writer is gone.
+        swap.writeLock().lock();
+        try {
+            writer = null;
+            old = searchers;
+            searchers = new SearcherManager(DirectoryReader.open(directory), null);
+        } finally {
+            swap.writeLock().unlock();
+        }
+        old.close();
+        end.accept(w);
     }
 
     /**
@@ -160,14 +192,7 @@ final class LuceneCollection implements Closeable {
     void releaseWriter() throws IOException {
         writeLock.lock();
         try {
-            IndexWriter w = writer;
-            if (w != null) {
-                writer = null;
-                SearcherManager old = searchers;
-                w.close();
-                old.close();
-                searchers = new SearcherManager(DirectoryReader.open(directory), null);
-            }
+            endWriter(IndexWriter::close);
         } finally {
             writeLock.unlock();
         }
