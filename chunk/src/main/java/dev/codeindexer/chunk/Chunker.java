@@ -172,10 +172,6 @@ public final class Chunker implements AutoCloseable {
     }
 
     /**
-     * Minified or generated one-line files: entity chunks would each repeat the same huge line, so windows over
-     * its characters serve search better.
-     */
-    /**
      * Whether {@code content} looks minified (most of it on lines over {@value #LONG_LINE_CHARS} characters): it is
      * then chunked as plain windows, without symbols.
      */
@@ -183,6 +179,10 @@ public final class Chunker implements AutoCloseable {
         return looksMinified(SourceText.of(content));
     }
 
+    /**
+     * Minified or generated one-line files: entity chunks would each repeat the same huge line, so windows over
+     * its characters serve search better.
+     */
     private static boolean looksMinified(SourceText source) {
         long longChars = 0;
         for (int line = 1; line <= source.lineCount(); line++) {

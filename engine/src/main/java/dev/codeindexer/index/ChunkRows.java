@@ -64,10 +64,6 @@ final class ChunkRows {
     }
 
     /**
-     * The text the model embeds: where the chunk is and what it is called, then its code. The path and name carry
-     * meaning ("RetryPolicy", "upload/") that a body alone may not.
-     */
-    /**
      * The chunk a row was written from, as far as the row holds it (the doc is not stored, and is not needed): what
      * the embedding pass embeds and writes again, without reading and parsing the file a second time.
      */
@@ -85,6 +81,10 @@ final class ChunkRows {
         return ((Number) m.get(field)).intValue();
     }
 
+    /**
+     * The text the model embeds: where the chunk is and what it is called, then its code. The path and name carry
+     * meaning ("RetryPolicy", "upload/") that a body alone may not.
+     */
     static String embeddingText(Chunk c) {
         String where = c.entityId().equals(c.filePath()) ? c.filePath() : c.filePath() + " " + c.entityId();
         return where + "\n" + c.content();

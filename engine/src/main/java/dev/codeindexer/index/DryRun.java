@@ -30,7 +30,8 @@ import java.util.stream.Stream;
  * embedding time estimated from a short calibration of this model on this machine, the index size, and warnings
  * for what is likely a mistake (generated, vendored or minified code, very large files, a tree much larger than
  * what git tracks), each with the ignore rule that would leave it out, and what the built-in exclusions left out
- * ({@code node_modules/}, lock files, {@code *.min.js}), by name. People start by indexing the wrong tree; this is the preview.
+ * ({@code node_modules/}, lock files, {@code *.min.js}), by name. People start by indexing the wrong tree; this is
+ * the preview.
  */
 public final class DryRun {
     /** Chunks embedded to measure this machine's rate, drawn evenly from the whole tree. */
