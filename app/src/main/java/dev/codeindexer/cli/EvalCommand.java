@@ -69,8 +69,13 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "sampling seed")
     long seed;
 
+    @Option(names = "--skip-baseline",
+            description = "with --queries: leave out the naive baseline (it embeds every file again), to compare settings quickly")
+    boolean skipBaseline;
+
     @Option(names = "--trace", paramLabel = "FILE",
-            description = "also write each query's dense and lexical candidates (JSON lines) to compare fusions offline")
+            description = "also write, per query (JSON lines), its dense and lexical candidates (to compare fusions offline), "
+                    + "its rank in each mode and the hybrid top 10 (to see what outranks the answer)")
     Path trace;
 
     @Override
@@ -111,7 +116,7 @@ final class EvalCommand implements Callable<Integer> {
                 // Each mode is measured in turn, so the config's mode is only a placeholder here.
                 SearchOptions options = SearchOptions.topK(10).rankedBy(ws.config().search(), null);
                 evaluation.score(codebase, queries, searchModes, options, tracer);
-                if (handWritten) {
+                if (handWritten && !skipBaseline) {
                     NaiveBaseline baseline = new NaiveBaseline(codebase.model());
                     forEachSourceFile(ws, baseline::add);
                     baseline.build();

@@ -22,7 +22,7 @@ public final class Chunker implements AutoCloseable {
      * Changes whenever the chunks produced for the same input change (rules, ids, content layout), so an index
      * built by another version is known to be stale. Part of {@link #fingerprint()}.
      */
-    public static final String CHUNKER_VERSION = "2";
+    public static final String CHUNKER_VERSION = "3";
 
     /** Lines longer than this are "long" for the minified-file check. */
     private static final int LONG_LINE_CHARS = 1000;

@@ -24,18 +24,21 @@ final class CodeChunker {
                 taken[line] = true;
             }
         }
-        List<Line> rest = new ArrayList<>();
+        // The lines no entity holds, as runs of adjacent lines: a run ends where an entity was taken out, so that
+        // each chunk's range holds only its own text (one chunk of a file's imports and its last line would span,
+        // and seem to answer for, every function in between). Every line with text stays in some chunk.
+        List<Line> run = new ArrayList<>();
         for (int line = 1; line <= lineCount; line++) {
             if (!taken[line]) {
-                String text = source.line(line);
-                // Runs of blank lines where entities were taken out say nothing; keep one.
-                if (text.isBlank() && !rest.isEmpty() && rest.getLast().isBlank()) {
-                    continue;
-                }
-                rest.add(new Line(line, text));
+                run.add(new Line(line, source.line(line)));
+            } else if (!run.isEmpty()) {
+                out.add(Unit.undocumented(EntityType.FILE, EntityType.FILE, path, null, run));
+                run = new ArrayList<>();
             }
         }
-        out.add(Unit.undocumented(EntityType.FILE, EntityType.FILE, path, null, rest));
+        if (!run.isEmpty()) {
+            out.add(Unit.undocumented(EntityType.FILE, EntityType.FILE, path, null, run));
+        }
         for (Entity entity : roots) {
             addEntity(source, entity, out);
         }

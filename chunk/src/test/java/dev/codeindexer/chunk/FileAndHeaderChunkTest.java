@@ -36,14 +36,43 @@ class FileAndHeaderChunkTest {
     }
 
     @Test
-    void pythonFileChunkHoldsImportsAndTopLevelStatements() {
+    void pythonTopLevelStatementsAreChunksOfTheirOwnLinesOnly() {
         List<Chunk> chunks = chunker.chunk("pkg/geometry.py", Samples.read("geometry.py"));
-        Chunk file = chunks.getFirst();
+        List<Chunk> files = chunks.stream().filter(c -> c.entityType() == EntityType.FILE).toList();
 
-        assertThat(file.content()).contains("import math", "UNIT = 1.0", "if __name__ == \"__main__\":",
-                "    print(area(UNIT))").doesNotContain("def area");
-        assertThat(file.content()).doesNotContain("\n\n\n");
+        // The imports above the class and the main block below the function are two chunks: one would span, and
+        // seem to answer for, every entity in between.
+        assertThat(files).hasSize(2);
+        assertThat(files.get(0).content()).contains("import math", "UNIT = 1.0").doesNotContain("__main__");
+        assertThat(files.get(0).startLine()).isEqualTo(1);
+        assertThat(files.get(0).endLine()).isEqualTo(5);
+        assertThat(files.get(1).content()).contains("if __name__ == \"__main__\":", "    print(area(UNIT))")
+                .doesNotContain("def area");
+        assertThat(files.get(1).startLine()).isEqualTo(36);
+        assertThat(files.get(1).entityStartLine()).isEqualTo(36);
+        assertThat(files.get(1).entityEndLine()).isEqualTo(37);
         assertThat(Samples.find(chunks, "pkg.geometry.area").parentId()).isEqualTo("pkg.geometry");
+    }
+
+    @Test
+    void leftoverRangesNeverSpanAnEntity() {
+        String js = String.join("\n",
+                "import baseRandom from './_baseRandom.js';",
+                "",
+                "/** Shuffles in place. */",
+                "function shuffleSelf(array, size) {",
+                "  return array;",
+                "}",
+                "",
+                "export default shuffleSelf;",
+                "");
+        List<Chunk> chunks = chunker.chunk("_shuffleSelf.js", js);
+        List<Chunk> files = chunks.stream().filter(c -> c.entityType() == EntityType.FILE).toList();
+
+        assertThat(files).extracting(c -> c.entityStartLine() + "-" + c.entityEndLine()).containsExactly("1-1", "8-8");
+        assertThat(files.get(0).content()).contains("import baseRandom").doesNotContain("export default");
+        assertThat(files.get(1).content()).contains("export default shuffleSelf;").doesNotContain("import");
+        assertThat(Samples.find(chunks, "shuffleSelf").startLine()).isEqualTo(3);
     }
 
     @Test
@@ -92,7 +121,8 @@ class FileAndHeaderChunkTest {
         List<Chunk> chunks = chunker.chunk("lib.js", source);
 
         assertThat(chunks).extracting(Samples::describe)
-                .containsExactly("file lib.js 1-9", "function helper 2-4", "function run 8-8");
+                .containsExactly("file lib.js 1-1", "file lib.js 5-7", "file lib.js 9-9", "function helper 2-4",
+                        "function run 8-8");
     }
 
     @Test

@@ -43,7 +43,8 @@ class LanguageEntitiesTest {
                         // documented abstract method: a chunk; the undocumented one stays in the header
                         "method StringUtils.Matcher.find 56-57 <StringUtils.Matcher")),
                 Arguments.of("geometry.py", Language.PYTHON, List.of(
-                        "file geometry.py 1-37",
+                        "file geometry.py 1-5",
+                        "file geometry.py 36-37",
                         "class geometry.Point 8-27 <geometry",
                         "constructor geometry.Point.__init__ 15-17 <geometry.Point",
                         "method geometry.Point.norm 19-23 <geometry.Point",
@@ -52,7 +53,8 @@ class LanguageEntitiesTest {
                         // the nested square() stays inside area()
                         "function geometry.area 30-33 <geometry")),
                 Arguments.of("greeter.js", Language.JAVASCRIPT, List.of(
-                        "file greeter.js 1-33",
+                        "file greeter.js 1-2",
+                        "file greeter.js 33-33",
                         "function add 4-9",
                         "class Greeter 11-23",
                         "constructor Greeter.constructor 12-15 <Greeter",
@@ -62,7 +64,10 @@ class LanguageEntitiesTest {
                         "function handler 27-29",
                         "function main 31-31")),
                 Arguments.of("shapes.ts", Language.TYPESCRIPT, List.of(
-                        "file shapes.ts 1-36",
+                        "file shapes.ts 1-1",
+                        "file shapes.ts 7-7",
+                        "file shapes.ts 34-34",
+                        "file shapes.ts 36-36",
                         "interface Shape 3-5",
                         "enum Color 9-12",
                         "class Circle 14-26",
@@ -80,7 +85,8 @@ class LanguageEntitiesTest {
                         "class Counter 16-20",
                         "method Counter.render 17-19 <Counter")),
                 Arguments.of("server.go", Language.GO, List.of(
-                        "file server.go 1-18",
+                        "file server.go 1-6",
+                        "file server.go 18-18",
                         "struct Server 8-11",
                         "interface Handler 13-16",
                         "method (*Server).Serve 20-24 <Server",
@@ -88,7 +94,12 @@ class LanguageEntitiesTest {
                         "function New 28-31",
                         "function Generic 33-33")),
                 Arguments.of("shapes.rs", Language.RUST, List.of(
-                        "file shapes.rs 1-44",
+                        "file shapes.rs 1-1",
+                        "file shapes.rs 20-20",
+                        "file shapes.rs 25-27",
+                        "file shapes.rs 31-31",
+                        "file shapes.rs 37-38",
+                        "file shapes.rs 44-44",
                         "struct Point 3-7",
                         "enum Shape 9-11",
                         "trait Area 13-18",
@@ -107,7 +118,8 @@ class LanguageEntitiesTest {
                         "function make 27-29",
                         "function main 31-34")),
                 Arguments.of("shape.cpp", Language.CPP, List.of(
-                        "file shape.cpp 1-33",
+                        "file shape.cpp 1-4",
+                        "file shape.cpp 33-33",
                         "class geo.Shape 6-15 <geo",
                         "constructor geo.Shape.Shape 9-9 <geo.Shape",
                         "method geo.Shape.~Shape 10-10 <geo.Shape",
@@ -118,7 +130,8 @@ class LanguageEntitiesTest {
                         "enum geo.Color 31-31 <geo",
                         "function main 35-37")),
                 Arguments.of("Shape.cs", Language.CSHARP, List.of(
-                        "file Shape.cs 1-38",
+                        "file Shape.cs 1-5",
+                        "file Shape.cs 38-38",
                         "class Shape 6-26",
                         "constructor Shape.Shape 12-15 <Shape",
                         "method Shape.Area 17-18 <Shape",
@@ -129,7 +142,8 @@ class LanguageEntitiesTest {
                         "enum Color 35-35",
                         "class Person 37-37")),
                 Arguments.of("point.rb", Language.RUBY, List.of(
-                        "file point.rb 1-28",
+                        "file point.rb 1-1",
+                        "file point.rb 28-28",
                         "module Geo 3-22",
                         "class Geo.Point 5-21 <Geo",
                         "constructor Geo.Point.initialize 9-11 <Geo.Point",

@@ -49,11 +49,11 @@ class FusionTest {
     void theSearchConfigDefaultIsTheMeasuredOne() {
         Fusion f = SearchSettings.defaults().toFusion();
         assertThat(f.method()).isEqualTo(Fusion.Method.RELATIVE_SCORE);
-        assertThat(f.denseWeight()).isEqualTo(0.8);
-        assertThat(f.lexicalWeight()).isEqualTo(0.2);
+        assertThat(f.denseWeight()).isEqualTo(0.7);
+        assertThat(f.lexicalWeight()).isEqualTo(0.3);
         assertThat(new SearchSettings(null, "rrf", 10, 1.0, 0.3, null, null, null).toFusion()).isEqualTo(new Fusion(10, 1.0, 0.3));
-        assertThat(SearchSettings.defaults().nameWeight()).isEqualTo(0.2);
-        assertThat(new SearchSettings(null, null, null, null, null, 0.0, null, null).nameWeight()).isZero();
+        assertThat(SearchSettings.defaults().nameWeight()).isZero();
+        assertThat(new SearchSettings(null, null, null, null, null, 0.2, null, null).nameWeight()).isEqualTo(0.2);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SearchSettings(null, null, null, null, null, -1.0, null, null))
                 .hasMessageContaining("search.name_weight");
     }

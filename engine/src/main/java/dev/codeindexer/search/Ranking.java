@@ -33,16 +33,16 @@ final class Ranking {
     }
 
     /**
-     * As {@link #shape(List, String, boolean, int)}, after multiplying the scores of documentation hits by
-     * {@code proseWeight} and of test code by {@code testWeight} (1: unchanged) and re-sorting, so that at equal
-     * relevance the code comes first.
+     * As {@link #shape(List, String, boolean, int)}, after multiplying the scores of documentation hits and of
+     * files' leftover lines by {@code proseWeight} and of test code by {@code testWeight} (1: unchanged) and
+     * re-sorting, so that at equal relevance the code's entities come first.
      */
     static List<SearchHit> shape(List<SearchHit> hits, String query, boolean groupByFile, int topK,
                                  double proseWeight, double testWeight) {
         if (proseWeight != 1 || testWeight != 1) {
             List<SearchHit> weighed = new ArrayList<>(hits.size());
             for (SearchHit h : hits) {
-                double w = (isProse(h) ? proseWeight : 1) * (isTest(h.filePath()) ? testWeight : 1);
+                double w = (isProse(h) || isLeftover(h) ? proseWeight : 1) * (isTest(h.filePath()) ? testWeight : 1);
                 weighed.add(w == 1 ? h : h.withScore((float) (h.score() * w)));
             }
             weighed.sort(java.util.Comparator.comparingDouble(SearchHit::score).reversed()); // stable
@@ -107,9 +107,20 @@ final class Ranking {
         return FileKind.isProse(hit.language());
     }
 
-    /** A search narrowed to documentation (its languages or kinds) wants it first: no demotion then. */
+    /**
+     * A file's leftover lines (imports, package, top-level statements outside any entity): no entity, and on
+     * questions about code a poor answer that short import lists, named after their file, often rank high on.
+     */
+    static boolean isLeftover(SearchHit hit) {
+        return LEFTOVER_TYPE.equals(hit.entityType());
+    }
+
+    private static final String LEFTOVER_TYPE = "file";
+
+    /** A search narrowed to documentation or leftovers (its languages or kinds) wants them first: no demotion then. */
     static boolean asksForProse(List<String> languages, List<String> entityTypes) {
-        return languages.stream().anyMatch(FileKind::isProse) || entityTypes.stream().anyMatch(PROSE_TYPES::contains);
+        return languages.stream().anyMatch(FileKind::isProse)
+                || entityTypes.stream().anyMatch(t -> PROSE_TYPES.contains(t) || LEFTOVER_TYPE.equals(t));
     }
 
     /** Test code by the conventions of the common languages' tools. */

@@ -32,6 +32,20 @@ class RankingTest {
     }
 
     @Test
+    void aFilesLeftoverLinesFallBehindAnEntityOfCloseRelevanceUnlessAskedFor() {
+        SearchHit imports = new SearchHit("_shuffleSelf.js", 1, 1, 1, 1, "javascript", "file", "_shuffleSelf.js", 0.9f,
+                "i", "import baseRandom from './_baseRandom.js';", null);
+        SearchHit entity = new SearchHit("_shuffleSelf.js", 3, 6, 3, 6, "javascript", "function", "shuffleSelf", 0.7f,
+                "f", "function shuffleSelf(array, size) {", null);
+        List<SearchHit> hits = List.of(imports, entity);
+
+        assertThat(Ranking.shape(hits, "shuffle in place", false, 10, 0.5, 0.5)).extracting(SearchHit::entityId)
+                .containsExactly("shuffleSelf", "_shuffleSelf.js");
+        assertThat(Ranking.asksForProse(List.of(), List.of("file"))).isTrue();
+        assertThat(Ranking.asksForProse(List.of("java"), List.of("method"))).isFalse();
+    }
+
+    @Test
     void testCodeIsRecognisedByEachEcosystemsConventions() {
         assertThat(List.of("src/test/java/a/BTest.java", "tests/test_api.py", "pkg/server_test.go",
                 "lib/util.spec.ts", "src/__tests__/x.js", "FooIT.java", "test_x.py"))
