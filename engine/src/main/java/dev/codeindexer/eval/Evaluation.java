@@ -37,7 +37,8 @@ public final class Evaluation {
     /**
      * As {@link #score(Codebase, List, List, SearchOptions)}; with a {@code trace}, also records each query's dense
      * and lexical candidate lists (the depth a hybrid search fuses) with which hits answer it, so that fusion
-     * strategies can be compared offline on exactly the same candidates.
+     * strategies can be compared offline on exactly the same candidates, and its rank in every mode with the
+     * hybrid top 10, to see what outranks the answer.
      */
     public void score(Codebase codebase, List<EvalQuery> queries, List<SearchMode> modes, SearchOptions base,
                       java.util.function.Consumer<Map<String, Object>> trace) {
