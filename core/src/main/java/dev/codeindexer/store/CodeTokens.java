@@ -31,8 +31,27 @@ public final class CodeTokens {
             while (i < n && isWordChar(text.codePointAt(i))) {
                 i += Character.charCount(text.codePointAt(i));
             }
-            addIdentifier(text.substring(start, i), out);
+            String word = text.substring(start, i);
+            if (isPlainLowerCase(word)) {
+                out.add(word);
+            } else {
+                addIdentifier(word, out);
+            }
         }
+        return out;
+    }
+
+    /**
+     * The tokens of one identifier (a run of {@link #isWordChar word characters}): the whole, lower-cased and without
+     * leading or trailing underscores, then its parts, without repeats ({@code parse_Http} gives
+     * {@code parse_http, parse, http}; {@code parse} gives {@code parse}).
+     */
+    public static List<String> identifier(String word) {
+        if (isPlainLowerCase(word)) {
+            return List.of(word); // most words of code and prose: one token, nothing to split or lower-case
+        }
+        List<String> out = new ArrayList<>(4);
+        addIdentifier(word, out);
         return out;
     }
 
@@ -43,9 +62,16 @@ public final class CodeTokens {
 
     private static void addIdentifier(String word, List<String> out) {
         Set<String> parts = new LinkedHashSet<>();
-        String whole = word.replace("_", "").isEmpty() ? "" : word.toLowerCase(Locale.ROOT);
-        if (!whole.isEmpty()) {
-            parts.add(whole.replaceAll("^_+|_+$", ""));
+        int from = 0;
+        int to = word.length();
+        while (from < to && word.charAt(from) == '_') {
+            from++;
+        }
+        while (to > from && word.charAt(to - 1) == '_') {
+            to--;
+        }
+        if (from < to) {
+            parts.add(word.substring(from, to).toLowerCase(Locale.ROOT));
         }
         StringBuilder part = new StringBuilder();
         int prev = 0;
@@ -73,7 +99,18 @@ public final class CodeTokens {
         out.addAll(parts);
     }
 
-    private static boolean isWordChar(int cp) {
+    private static boolean isPlainLowerCase(String word) {
+        for (int i = 0; i < word.length(); i++) {
+            char c = word.charAt(i);
+            if (c < 'a' || c > 'z') {
+                return false;
+            }
+        }
+        return !word.isEmpty();
+    }
+
+    /** Letters, digits and the underscore: what identifiers and words are made of. */
+    public static boolean isWordChar(int cp) {
         return Character.isLetterOrDigit(cp) || cp == '_';
     }
 }

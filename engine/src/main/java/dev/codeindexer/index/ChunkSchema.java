@@ -28,8 +28,11 @@ public final class ChunkSchema {
      */
     public static final String EMBEDDED = "embedded";
 
-    /** Bumped whenever the fields or their meaning change; part of the index fingerprint. */
-    public static final int VERSION = 2;
+    /**
+     * Bumped whenever the fields, their meaning or their analysis change; part of the index fingerprint. 3: text
+     * fields are tokenised by {@code CodeTokens} in every store (the embedded store used Lucene's word delimiter).
+     */
+    public static final int VERSION = 3;
 
     public static final Map<String, FieldType> FIELDS = fields();
 

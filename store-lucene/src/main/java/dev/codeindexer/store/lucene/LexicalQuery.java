@@ -22,7 +22,7 @@ import org.apache.lucene.search.TermQuery;
  * parsed as query syntax, so any characters are safe.
  */
 final class LexicalQuery {
-    private static final Analyzer ANALYZER = new CodeAnalyzer(false);
+    private static final Analyzer ANALYZER = new CodeAnalyzer();
     /** BooleanQuery's own clause limit is 1024; a pasted file must not exceed it. */
     private static final int MAX_TERMS = 256;
 

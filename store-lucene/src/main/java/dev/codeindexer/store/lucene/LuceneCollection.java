@@ -202,7 +202,7 @@ final class LuceneCollection implements Closeable {
         KnnVectorsFormat hnsw = new Lucene99HnswVectorsFormat(config.hnswM(), config.efConstruction());
         // Subclassing the default codec keeps its name, so any Lucene of this major version reads the index;
         // the HNSW parameters only matter when segments are written.
-        return new IndexWriterConfig(new CodeAnalyzer(true))
+        return new IndexWriterConfig(new CodeAnalyzer())
                 .setCodec(new Lucene104Codec() {
                     @Override
                     public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
