@@ -31,12 +31,7 @@ public final class CodeTokens {
             while (i < n && isWordChar(text.codePointAt(i))) {
                 i += Character.charCount(text.codePointAt(i));
             }
-            String word = text.substring(start, i);
-            if (isPlainLowerCase(word)) {
-                out.add(word);
-            } else {
-                addIdentifier(word, out);
-            }
+            out.addAll(identifier(text.substring(start, i)));
         }
         return out;
     }

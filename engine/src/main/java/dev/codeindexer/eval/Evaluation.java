@@ -57,15 +57,18 @@ public final class Evaluation {
                     line.put(name(leg), hits.stream().map(h -> List.of(h.chunkId(), h.score(), q.answeredBy(h),
                             h.entityId() == null ? "" : h.entityId(), h.filePath(), h.language())).toList());
                 }
+                Map<SearchMode, List<SearchHit>> top = new LinkedHashMap<>();
+                for (SearchMode mode : modes) {
+                    top.put(mode, searcher.search(List.of(q.query()), base.withMode(mode)).getFirst());
+                }
+                Map<String, Integer> ranks = new LinkedHashMap<>();
+                top.forEach((mode, hits) -> ranks.put(name(mode), rank(q, hits)));
+                line.put("ranks", ranks);
                 // What the user sees: the shaped top 10 of a hybrid search.
-                line.put("hybrid_top", searcher.search(List.of(q.query()), base.withMode(SearchMode.HYBRID)).getFirst()
+                line.put("hybrid_top", top.computeIfAbsent(SearchMode.HYBRID,
+                                m -> searcher.search(List.of(q.query()), base.withMode(m)).getFirst())
                         .stream().map(h -> List.of(h.filePath() + ":" + h.startLine() + "-" + h.endLine(),
                                 h.entityId() == null ? "" : h.entityId(), q.answeredBy(h))).toList());
-                Map<String, Integer> ranks = new LinkedHashMap<>();
-                for (SearchMode mode : modes) {
-                    ranks.put(name(mode), rank(q, searcher.search(List.of(q.query()), base.withMode(mode)).getFirst()));
-                }
-                line.put("ranks", ranks);
                 line.put("answer", q.filePath() + ":" + q.startLine() + " " + (q.entityId() == null ? "" : q.entityId()));
                 trace.accept(line);
             }

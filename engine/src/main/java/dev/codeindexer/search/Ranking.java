@@ -108,8 +108,8 @@ final class Ranking {
     }
 
     /**
-     * A file's leftover lines (imports, package, top-level statements outside any entity): no entity, and on
-     * questions about code a poor answer that short import lists, named after their file, often rank high on.
+     * A file's leftover lines (imports, package, top-level statements outside any entity). They answer few questions
+     * about code, yet a short import list, named after its file, often ranks high.
      */
     static boolean isLeftover(SearchHit hit) {
         return LEFTOVER_TYPE.equals(hit.entityType());
