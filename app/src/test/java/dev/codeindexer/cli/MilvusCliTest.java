@@ -5,9 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.codeindexer.store.milvus.MilvusTestServer;
+import dev.codeindexer.store.milvus.MilvusVectorStore;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -106,5 +111,60 @@ class MilvusCliTest {
         // Deleted means not indexed: a caller's mistake (exit 2) that names what to run, and creates nothing.
         assertThat(milvus("search", "--path", repo.toString(), "anything")).isEqualTo(2);
         assertThat(err.toString()).contains("code-indexer index");
+    }
+
+    @Test
+    void codebasesShareOneMilvusCollectionAndEachSeesOnlyItsOwnRows() throws Exception {
+        String shared = "ci_cli_shared_" + Long.toHexString(System.nanoTime());
+        Files.writeString(config, Files.readString(config) + "    shared_collection: " + shared + "\n");
+        Path clone = home.resolve("clone");
+        CliRun.writeSampleRepo(clone);
+        Path billing = home.resolve("billing");
+        Files.createDirectories(billing);
+        Files.writeString(billing.resolve("Invoice.java"), """
+                /** Invoices for customers. */
+                public class Invoice {
+                    /** Retries sending an invoice upload to the billing service. */
+                    public void retryInvoiceUpload(String id) {
+                    }
+                }
+                """);
+        MilvusVectorStore plain = new MilvusVectorStore(MilvusTestServer.config(""));
+        plain.connect();
+        try {
+            List<String> before = plain.listCollections();
+            for (Path p : List.of(repo, clone, billing)) {
+                assertThat(milvus("index", p.toString())).as(err.toString()).isZero();
+            }
+            // Three codebases, one Milvus collection.
+            List<String> added = new ArrayList<>(plain.listCollections());
+            added.removeAll(before);
+            assertThat(added).containsExactly(shared);
+
+            assertThat(milvus("status", "--path", repo.toString(), "--json")).isZero();
+            int chunks = JSON.readTree(out.toString()).get("chunks").asInt();
+            // The clone holds the same files, so the same chunk ids: still each sees its own rows only.
+            assertThat(milvus("search", "--path", repo.toString(), "--json", "-k", "50", "retry upload")).isZero();
+            JsonNode own = JSON.readTree(out.toString()).get("results");
+            assertThat(own.size()).isPositive().isLessThanOrEqualTo(chunks);
+            Set<String> places = new HashSet<>();
+            own.forEach(hit -> assertThat(places.add(hit.get("file_path").asText() + ":" + hit.get("start_line")))
+                    .as("one hit per place").isTrue());
+
+            assertThat(milvus("search", "--all", "--json", "-k", "30", "retry upload")).as(err.toString()).isZero();
+            List<String> codebases = new ArrayList<>();
+            JSON.readTree(out.toString()).get("results").forEach(hit -> codebases.add(hit.get("codebase").asText()));
+            assertThat(codebases).contains(repo.toString(), clone.toString(), billing.toString());
+
+            assertThat(milvus("delete", "--path", repo.toString(), "--all")).as(err.toString()).isZero();
+            assertThat(milvus("status", "--path", clone.toString(), "--json")).isZero();
+            assertThat(JSON.readTree(out.toString()).get("chunks").asInt()).isEqualTo(chunks);
+            assertThat(milvus("search", "--path", clone.toString(), "--json", "retryFailedUpload")).isZero();
+            assertThat(JSON.readTree(out.toString()).get("results").get(0).get("entity_id").asText())
+                    .isEqualTo("Retry.retryFailedUpload");
+        } finally {
+            plain.listCollections().stream().filter(name -> name.startsWith(shared)).forEach(plain::dropCollection);
+            plain.close();
+        }
     }
 }

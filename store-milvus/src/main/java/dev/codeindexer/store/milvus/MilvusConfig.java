@@ -1,6 +1,8 @@
 package dev.codeindexer.store.milvus;
 
 import dev.codeindexer.config.Check;
+import dev.codeindexer.config.ConfigException;
+import dev.codeindexer.store.CollectionSpec;
 import java.util.List;
 import java.util.Map;
 
@@ -17,12 +19,15 @@ import java.util.Map;
  * @param consistencyLevel read consistency: STRONG, SESSION, BOUNDED or EVENTUALLY
  * @param partitionKey   optional metadata field used as the partition key (e.g. language)
  * @param maxRetries     retries of a transient failure, with exponential backoff from {@code retryBackoffMs}
+ * @param sharedCollection optional Milvus collection that holds every codebase's rows, each scoped by its own
+ *                       partition key, instead of one Milvus collection per codebase
  */
 public record MilvusConfig(String host, Integer port, String uri, String token, String user, String password,
                            Boolean secure, String dbName, String connectionAlias, String indexType,
                            Map<String, Object> indexParams, Integer searchEf, Integer searchNprobe,
                            Integer connectionPoolSize, Integer batchSize, Integer timeout, String logLevel,
-                           String consistencyLevel, String partitionKey, Integer maxRetries, Integer retryBackoffMs) {
+                           String consistencyLevel, String partitionKey, Integer maxRetries, Integer retryBackoffMs,
+                           String sharedCollection) {
 
     public static final List<String> INDEX_TYPES = List.of("HNSW", "IVF_FLAT", "FLAT", "AUTOINDEX");
     public static final List<String> CONSISTENCY_LEVELS = List.of("STRONG", "SESSION", "BOUNDED", "EVENTUALLY");
@@ -45,11 +50,34 @@ public record MilvusConfig(String host, Integer port, String uri, String token, 
                 Check.or(consistencyLevel, "SESSION"), CONSISTENCY_LEVELS);
         maxRetries = Check.range("vector_store.milvus.max_retries", Check.or(maxRetries, 5), 0, 100);
         retryBackoffMs = Check.range("vector_store.milvus.retry_backoff_ms", Check.or(retryBackoffMs, 200), 1, 60_000);
+        if (sharedCollection != null && sharedCollection.isBlank()) {
+            sharedCollection = null;
+        }
+        if (sharedCollection != null) {
+            try {
+                CollectionSpec.checkName("vector_store.milvus.shared_collection", sharedCollection);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(e.getMessage());
+            }
+            if (sharedCollection.length() > 100) {
+                throw new ConfigException("vector_store.milvus.shared_collection '" + sharedCollection + "' is too long: "
+                        + "at most 100 characters, so that a collection per model fits beside it");
+            }
+            if (partitionKey != null && !partitionKey.isBlank()) {
+                throw new ConfigException("vector_store.milvus.partition_key and shared_collection cannot both be set: "
+                        + "a shared collection's partition key is the codebase; remove partition_key");
+            }
+        }
+    }
+
+    /** Whether codebases share one Milvus collection ({@code shared_collection}). */
+    public boolean isShared() {
+        return sharedCollection != null;
     }
 
     public static MilvusConfig defaults() {
         return new MilvusConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null);
     }
 
     /** The address to connect to, without credentials: {@code uri} when set, else built from host and port. */
@@ -77,6 +105,6 @@ public record MilvusConfig(String host, Integer port, String uri, String token, 
                 + ", searchEf=" + searchEf + ", searchNprobe=" + searchNprobe + ", connectionPoolSize="
                 + connectionPoolSize + ", batchSize=" + batchSize + ", timeout=" + timeout + ", logLevel=" + logLevel
                 + ", consistencyLevel=" + consistencyLevel + ", partitionKey=" + partitionKey + ", maxRetries="
-                + maxRetries + ", retryBackoffMs=" + retryBackoffMs + "]";
+                + maxRetries + ", retryBackoffMs=" + retryBackoffMs + ", sharedCollection=" + sharedCollection + "]";
     }
 }

@@ -19,13 +19,13 @@ final class MilvusResults {
     }
 
     /** One list of results per query of {@code resp}, each hit's score mapped by {@code score}. */
-    static List<List<SearchResult>> results(CollectionSpec spec, SearchResp resp, List<String> outputs,
-                                            Function<Float, Float> score) {
+    static List<List<SearchResult>> results(CollectionSpec spec, MilvusPlacement placement, SearchResp resp,
+                                            List<String> outputs, Function<Float, Float> score) {
         List<List<SearchResult>> all = new ArrayList<>();
         for (List<SearchResp.SearchResult> hits : resp.getSearchResults()) {
             List<SearchResult> list = new ArrayList<>(hits.size());
             for (SearchResp.SearchResult hit : hits) {
-                list.add(new SearchResult(String.valueOf(hit.getId()), score.apply(hit.getScore()),
+                list.add(new SearchResult(placement.id(String.valueOf(hit.getId())), score.apply(hit.getScore()),
                         metadata(spec, hit.getEntity(), outputs)));
             }
             all.add(list);

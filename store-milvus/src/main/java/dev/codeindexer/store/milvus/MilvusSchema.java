@@ -89,6 +89,10 @@ final class MilvusSchema {
                         + "with " + LEGACY_LEXICAL_FIELD + " or " + LEGACY_SPARSE_FIELD + "); rename it");
             }
         }
+        if (spec.schema().containsKey(MilvusPlacement.SCOPE_FIELD)) {
+            throw new SchemaMismatchException("field name '" + MilvusPlacement.SCOPE_FIELD + "' is reserved by the Milvus "
+                    + "store (shared collections keep each row's collection in it); rename it");
+        }
         String key = config.partitionKey();
         if (key != null && !key.isBlank()) {
             FieldType type = spec.schema().get(key);
@@ -102,11 +106,16 @@ final class MilvusSchema {
     static CreateCollectionReq.CollectionSchema schema(CollectionSpec spec, MilvusConfig config) {
         CreateCollectionReq.CollectionSchema schema = CreateCollectionReq.CollectionSchema.builder()
                 .enableDynamicField(false).build();
+        // In a shared collection a row's key is prefixed with its collection's name (ASCII, up to 128 + ':').
         schema.addField(AddFieldReq.builder().fieldName(CollectionSpec.ID_FIELD).dataType(DataType.VarChar)
-                .maxLength(ID_MAX_BYTES).isPrimaryKey(true).autoID(false).build());
+                .maxLength(config.isShared() ? ID_MAX_BYTES + 129 : ID_MAX_BYTES).isPrimaryKey(true).autoID(false).build());
         schema.addField(AddFieldReq.builder().fieldName(CollectionSpec.VECTOR_FIELD).dataType(DataType.FloatVector)
                 .dimension(spec.dimension()).build());
         String partitionKey = config.partitionKey();
+        if (config.isShared()) {
+            schema.addField(AddFieldReq.builder().fieldName(MilvusPlacement.SCOPE_FIELD).dataType(DataType.VarChar)
+                    .maxLength(128).isPartitionKey(true).build());
+        }
         spec.schema().forEach((name, type) -> schema.addField(column(name, type, name.equals(partitionKey))));
         for (LexicalColumn column : lexicalColumns(spec)) {
             schema.addField(AddFieldReq.builder().fieldName(column.text()).dataType(DataType.VarChar)
@@ -143,6 +152,11 @@ final class MilvusSchema {
         indexes.add(IndexParam.builder().fieldName(CollectionSpec.VECTOR_FIELD).indexName(CollectionSpec.VECTOR_FIELD)
                 .indexType(IndexParam.IndexType.valueOf(config.indexType())).metricType(metric(spec.metric()))
                 .extraParams(new LinkedHashMap<>(config.indexParams())).build());
+        if (config.isShared()) {
+            // Several collections hash to each partition; the index keeps a scoped read from scanning the others.
+            indexes.add(IndexParam.builder().fieldName(MilvusPlacement.SCOPE_FIELD).indexName(MilvusPlacement.SCOPE_FIELD)
+                    .indexType(IndexParam.IndexType.INVERTED).build());
+        }
         spec.schema().forEach((name, type) -> {
             if (type != FieldType.TEXT && !type.isArray()) {
                 indexes.add(IndexParam.builder().fieldName(name).indexName(name)

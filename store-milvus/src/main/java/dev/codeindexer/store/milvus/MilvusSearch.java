@@ -48,23 +48,24 @@ final class MilvusSearch {
         String name = request.collection();
         CollectionSpec spec = collections.describe(name);
         Rows.checkSearch(spec, request);
-        String expression = MilvusFilters.expression(request.filter(), spec.schema(), name);
+        MilvusPlacement placement = collections.placement(name);
+        String expression = placement.filter(MilvusFilters.expression(request.filter(), spec.schema(), name));
         String denseExpression = request.vectorFilter() == null ? expression
-                : MilvusFilters.expression(request.denseFilter(), spec.schema(), name);
+                : placement.filter(MilvusFilters.expression(request.denseFilter(), spec.schema(), name));
         List<String> outputs = request.outputFields().isEmpty() ? List.copyOf(spec.schema().keySet()) : request.outputFields();
         int topK = request.topK();
         return switch (request.mode()) {
-            case DENSE -> dense(spec, request.vectors(), topK, denseExpression, outputs);
-            case LEXICAL -> lexical(spec, request.texts(), topK, expression, outputs);
-            case HYBRID -> hybrid(spec, request, expression, denseExpression, outputs);
+            case DENSE -> dense(spec, placement, request.vectors(), topK, denseExpression, outputs);
+            case LEXICAL -> lexical(spec, placement, request.texts(), topK, expression, outputs);
+            case HYBRID -> hybrid(spec, placement, request, expression, denseExpression, outputs);
         };
     }
 
-    private List<List<SearchResult>> dense(CollectionSpec spec, List<float[]> vectors, int topK, String expression,
-                                           List<String> outputs) {
+    private List<List<SearchResult>> dense(CollectionSpec spec, MilvusPlacement placement, List<float[]> vectors,
+                                           int topK, String expression, List<String> outputs) {
         List<BaseVector> data = vectors.stream().<BaseVector>map(FloatVec::new).toList();
         SearchResp resp = collections.readLoaded(spec.name(), MilvusOperation.SEARCH, client -> {
-            SearchReq.SearchReqBuilder q = SearchReq.builder().collectionName(spec.name())
+            SearchReq.SearchReqBuilder q = SearchReq.builder().collectionName(placement.physical())
                     .annsField(CollectionSpec.VECTOR_FIELD).metricType(MilvusSchema.metric(spec.metric()))
                     .data(data).topK(topK).outputFields(outputs).searchParams(searchParams(topK))
                     .consistencyLevel(consistency);
@@ -73,7 +74,7 @@ final class MilvusSearch {
             }
             return client.search(q.build());
         });
-        return MilvusResults.results(spec, resp, outputs, d -> MilvusSchema.score(spec.metric(), d));
+        return MilvusResults.results(spec, placement, resp, outputs, d -> MilvusSchema.score(spec.metric(), d));
     }
 
     /**
@@ -81,8 +82,8 @@ final class MilvusSearch {
      * its best {@code depth} rows; with several columns, a row missing from one column's list adds nothing for it,
      * so the depth is a few times {@code topK}. Texts without a single code token match nothing.
      */
-    private List<List<SearchResult>> lexical(CollectionSpec spec, List<String> texts, int topK, String expression,
-                                             List<String> outputs) {
+    private List<List<SearchResult>> lexical(CollectionSpec spec, MilvusPlacement placement, List<String> texts,
+                                             int topK, String expression, List<String> outputs) {
         List<LexicalColumn> columns = collections.lexicalColumns(spec.name());
         List<List<SearchResult>> out = new ArrayList<>();
         List<String> expanded = texts.stream().map(CodeTokens::expand).toList();
@@ -102,7 +103,7 @@ final class MilvusSearch {
         List<List<List<SearchResult>>> perColumn = new ArrayList<>();
         for (LexicalColumn column : columns) {
             SearchResp resp = collections.readLoaded(spec.name(), MilvusOperation.LEXICAL_SEARCH, client -> {
-                SearchReq.SearchReqBuilder q = SearchReq.builder().collectionName(spec.name())
+                SearchReq.SearchReqBuilder q = SearchReq.builder().collectionName(placement.physical())
                         .annsField(column.sparse()).metricType(IndexParam.MetricType.BM25)
                         .data(data).topK(depth).outputFields(outputs).consistencyLevel(consistency);
                 if (!expression.isEmpty()) {
@@ -111,7 +112,7 @@ final class MilvusSearch {
                 return client.search(q.build());
             });
             // Milvus Lite reports BM25 as a negated distance; the magnitude is the BM25 score either way.
-            perColumn.add(MilvusResults.results(spec, resp, outputs, Math::abs));
+            perColumn.add(MilvusResults.results(spec, placement, resp, outputs, Math::abs));
         }
         for (int j = 0; j < asked.size(); j++) {
             int query = j;
@@ -146,16 +147,16 @@ final class MilvusSearch {
      * fused here, fetched with the same candidate depth, since Milvus's weighted ranker mixes scores rather than
      * ranks and would rank each BM25 column as a leg of its own.
      */
-    private List<List<SearchResult>> hybrid(CollectionSpec spec, SearchRequest request, String expression,
-                                            String denseExpression, List<String> outputs) {
+    private List<List<SearchResult>> hybrid(CollectionSpec spec, MilvusPlacement placement, SearchRequest request,
+                                            String expression, String denseExpression, List<String> outputs) {
         Fusion fusion = request.fusion();
         int topK = request.topK();
         int candidates = Fusion.candidates(topK);
         List<LexicalColumn> columns = collections.lexicalColumns(spec.name());
         boolean serverSide = columns.size() == 1 && fusion.isEqualWeightRrf();
         if (!serverSide) {
-            List<List<SearchResult>> dense = dense(spec, request.vectors(), candidates, denseExpression, outputs);
-            List<List<SearchResult>> lexical = lexical(spec, request.texts(), candidates, expression, outputs);
+            List<List<SearchResult>> dense = dense(spec, placement, request.vectors(), candidates, denseExpression, outputs);
+            List<List<SearchResult>> lexical = lexical(spec, placement, request.texts(), candidates, expression, outputs);
             List<List<SearchResult>> out = new ArrayList<>();
             for (int q = 0; q < dense.size(); q++) {
                 out.add(fusion.fuse(dense.get(q), lexical.get(q), topK));
@@ -167,7 +168,8 @@ final class MilvusSearch {
             String text = CodeTokens.expand(request.texts().get(q));
             float[] vector = request.vectors().get(q);
             if (text.isEmpty()) {
-                out.add(fusion.fuse(dense(spec, List.of(vector), candidates, denseExpression, outputs).getFirst(), List.of(), topK));
+                out.add(fusion.fuse(dense(spec, placement, List.of(vector), candidates, denseExpression, outputs).getFirst(),
+                        List.of(), topK));
                 continue;
             }
             AnnSearchReq.AnnSearchReqBuilder denseLeg = AnnSearchReq.builder().vectorFieldName(CollectionSpec.VECTOR_FIELD)
@@ -182,13 +184,13 @@ final class MilvusSearch {
                 lexicalLeg.filter(expression);
             }
             SearchResp resp = collections.readLoaded(spec.name(), MilvusOperation.HYBRID_SEARCH, client -> client.hybridSearch(
-                    HybridSearchReq.builder().collectionName(spec.name())
+                    HybridSearchReq.builder().collectionName(placement.physical())
                             .searchRequests(List.of(denseLeg.build(), lexicalLeg.build()))
                             .ranker(RRFRanker.builder().k(fusion.k()).build())
                             .limit(topK).outFields(outputs).consistencyLevel(consistency).build()));
             // Equal weights w scale every RRF score by w; keep the scores identical to the client-side fusion.
             double weight = fusion.denseWeight();
-            out.add(MilvusResults.results(spec, resp, outputs, s -> (float) (s * weight)).getFirst());
+            out.add(MilvusResults.results(spec, placement, resp, outputs, s -> (float) (s * weight)).getFirst());
         }
         return out;
     }

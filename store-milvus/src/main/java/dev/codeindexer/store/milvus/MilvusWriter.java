@@ -71,10 +71,12 @@ final class MilvusWriter {
     private void write(CollectionSpec spec, List<StoredRow> rows, boolean upsert) {
         String name = spec.name();
         List<LexicalColumn> lexical = collections.lexicalColumns(name);
+        MilvusPlacement placement = collections.placement(name);
         List<RowTooLargeException> refused = new ArrayList<>();
         for (int from = 0; from < rows.size(); from += config.batchSize()) {
             List<StoredRow> batch = rows.subList(from, Math.min(rows.size(), from + config.batchSize()));
-            send(name, batch, batch.stream().map(row -> json(lexical, row)).toList(), upsert, refused);
+            send(name, placement.physical(), batch, batch.stream().map(row -> json(lexical, placement, row)).toList(),
+                    upsert, refused);
         }
         if (!refused.isEmpty()) {
             RowTooLargeException first = refused.getFirst();
@@ -87,18 +89,19 @@ final class MilvusWriter {
      * Sends one batch ({@code encoded} holds {@code rows} as the SDK takes them). A server refuses a message above
      * its gRPC size limit whole, before reading it (RESOURCE_EXHAUSTED, never retried), so nothing of the batch was
      * written: it is split in halves, each sent the same way, until the pieces fit. A row that does not fit alone
-     * is added to {@code refused}, and the other rows are still written.
+     * is added to {@code refused}, and the other rows are still written. {@code physical} is the Milvus collection
+     * that holds {@code name}'s rows.
      */
-    private void send(String name, List<StoredRow> rows, List<JsonObject> encoded, boolean upsert,
+    private void send(String name, String physical, List<StoredRow> rows, List<JsonObject> encoded, boolean upsert,
                       List<RowTooLargeException> refused) {
         try {
             connection.get().call(upsert ? MilvusOperation.UPSERT : MilvusOperation.INSERT, name, (client, attempt) -> {
                 // Every row has an id by now, so a retried insert becomes an upsert: if the first attempt reached
                 // the server before the reply was lost, its rows are replaced, not added a second time.
                 if (upsert || attempt > 0) {
-                    return client.upsert(UpsertReq.builder().collectionName(name).data(encoded).build()).getUpsertCnt();
+                    return client.upsert(UpsertReq.builder().collectionName(physical).data(encoded).build()).getUpsertCnt();
                 }
-                return client.insert(InsertReq.builder().collectionName(name).data(encoded).build()).getInsertCnt();
+                return client.insert(InsertReq.builder().collectionName(physical).data(encoded).build()).getInsertCnt();
             });
         } catch (VectorStoreException e) {
             if (!MilvusErrors.isTooLarge(e)) {
@@ -113,15 +116,21 @@ final class MilvusWriter {
             log.debug("a batch of {} rows for {} is larger than a gRPC message may be; sending it in halves",
                     rows.size(), name);
             int half = rows.size() / 2;
-            send(name, rows.subList(0, half), encoded.subList(0, half), upsert, refused);
-            send(name, rows.subList(half, rows.size()), encoded.subList(half, encoded.size()), upsert, refused);
+            send(name, physical, rows.subList(0, half), encoded.subList(0, half), upsert, refused);
+            send(name, physical, rows.subList(half, rows.size()), encoded.subList(half, encoded.size()), upsert, refused);
         }
     }
 
-    /** A row as the SDK takes it: id, vector, metadata, and the text of the hidden lexical columns. */
-    private static JsonObject json(List<LexicalColumn> lexical, StoredRow row) {
+    /**
+     * A row as the SDK takes it: id, vector, metadata, the text of the hidden lexical columns, and in a shared
+     * collection the collection it belongs to.
+     */
+    private static JsonObject json(List<LexicalColumn> lexical, MilvusPlacement placement, StoredRow row) {
         JsonObject o = new JsonObject();
-        o.addProperty(CollectionSpec.ID_FIELD, row.id());
+        o.addProperty(CollectionSpec.ID_FIELD, placement.rowId(row.id()));
+        if (placement.isShared()) {
+            o.addProperty(MilvusPlacement.SCOPE_FIELD, placement.scope());
+        }
         JsonArray vector = new JsonArray(row.vector().length);
         for (float f : row.vector()) {
             vector.add(f);
@@ -171,10 +180,12 @@ final class MilvusWriter {
     }
 
     private void deleteIds(String collection, List<String> ids) {
-        for (int from = 0; from < ids.size(); from += config.batchSize()) {
-            List<Object> batch = List.copyOf(ids.subList(from, Math.min(ids.size(), from + config.batchSize())));
-            connection.get().call(MilvusOperation.DELETE, collection, (client, attempt) ->
-                    client.delete(DeleteReq.builder().collectionName(collection).ids(batch).build()).getDeleteCnt());
+        MilvusPlacement placement = collections.placement(collection);
+        List<String> rowIds = placement.rowIds(ids);
+        for (int from = 0; from < rowIds.size(); from += config.batchSize()) {
+            List<Object> batch = List.copyOf(rowIds.subList(from, Math.min(rowIds.size(), from + config.batchSize())));
+            connection.get().call(MilvusOperation.DELETE, collection, (client, attempt) -> client.delete(
+                    DeleteReq.builder().collectionName(placement.physical()).ids(batch).build()).getDeleteCnt());
         }
     }
 }
