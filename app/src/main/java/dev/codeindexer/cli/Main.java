@@ -15,7 +15,8 @@ import picocli.CommandLine;
         subcommands = {IndexCommand.class, SearchCommand.class, SymbolsCommand.class, OutlineCommand.class,
                 RefsCommand.class, CallersCommand.class, CalleesCommand.class, MapCommand.class,
                 GrepCommand.class, StatusCommand.class, DeleteCommand.class, CollectionsCommand.class,
-                ChunksCommand.class, EvalCommand.class, ServeCommand.class, McpCommand.class,
+                ChunksCommand.class, ExportCommand.class, ImportCommand.class, EvalCommand.class, ServeCommand.class,
+                McpCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
     public static final String VERSION = "0.1.0";
