@@ -14,12 +14,17 @@ import dev.codeindexer.index.IndexArchive;
 import dev.codeindexer.index.IndexLocation;
 import dev.codeindexer.index.Models;
 import dev.codeindexer.store.milvus.MilvusTestServer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -169,6 +174,43 @@ class IndexArchiveCliTest {
         Files.writeString(notAnArchive, "hello");
         assertThat(there.run("import", notAnArchive.toString())).isEqualTo(2);
         assertThat(there.err.toString()).contains("not an index archive");
+    }
+
+    @Test
+    void anImportCutShortCompletesWhenRunAgainWithoutDuplicates() throws Exception {
+        // An archive whose 30th row is damaged: the import stops there, after writing the rows before it.
+        Path damaged = elsewhere.resolve("damaged.zip");
+        try (ZipFile in = new ZipFile(archive.toFile());
+             ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(damaged))) {
+            for (ZipEntry entry : Collections.list(in.entries())) {
+                out.putNextEntry(new ZipEntry(entry.getName()));
+                byte[] bytes = in.getInputStream(entry).readAllBytes();
+                if (entry.getName().equals("rows.jsonl")) {
+                    List<String> lines = new ArrayList<>(new String(bytes, StandardCharsets.UTF_8).lines().toList());
+                    lines.set(29, "{\"id\": ");
+                    bytes = String.join("\n", lines).getBytes(StandardCharsets.UTF_8);
+                }
+                out.write(bytes);
+                out.closeEntry();
+            }
+        }
+        Path small = elsewhere.resolve("small-batches.yaml");
+        Files.writeString(small, "vector_store:\n  lucene:\n    batch_size: 10\n");
+        CliRun there = new CliRun(elsewhere);
+        assertThat(there.run("import", damaged.toString(), "--config", small.toString())).isEqualTo(2);
+        assertThat(there.err.toString()).contains("row 30").contains("unreadable");
+        assertThat(there.run("status", "--path", repo.toString(), "--json")).isZero();
+        assertThat(JSON.readTree(there.out.toString()).get("chunks").asInt()).as("rows written before the damage")
+                .isEqualTo(20);
+
+        // Run again with a sound archive: it completes the import, no row twice.
+        assertThat(there.run("import", archive.toString(), "--config", small.toString())).as(there.err.toString())
+                .isZero();
+        int chunks = status(new CliRun(origin)).get("chunks").asInt();
+        assertThat(status(there).get("chunks").asInt()).isEqualTo(chunks);
+        assertThat(there.run("index", repo.toString())).as(there.err.toString()).isZero();
+        assertThat(there.out.toString()).contains("0 indexed");
+        assertThat(status(there).get("chunks").asInt()).isEqualTo(chunks);
     }
 
     private static EmbeddingModel counting(EmbeddingModel model, AtomicInteger texts) {
