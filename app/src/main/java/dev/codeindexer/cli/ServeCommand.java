@@ -1,18 +1,27 @@
 package dev.codeindexer.cli;
 
+import dev.codeindexer.chunk.walk.WalkOptions;
 import dev.codeindexer.config.CodeIndexerConfig;
+import dev.codeindexer.config.ConfigException;
 import dev.codeindexer.config.ServerConfig;
 import dev.codeindexer.server.AllowedRoots;
 import dev.codeindexer.server.IndexMetrics;
 import dev.codeindexer.server.IndexService;
+import dev.codeindexer.server.KeptRepositories;
 import dev.codeindexer.server.http.ApiServer;
 import dev.codeindexer.server.http.ServerSettings;
+import dev.codeindexer.text.Printable;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,13 +61,21 @@ final class ServeCommand implements Callable<Integer> {
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         PrintWriter out = spec.commandLine().getOut();
+        AllowedRoots roots = AllowedRoots.of(sc.roots(), common.env());
+        List<Path> repositories = repositories(sc, roots);
         try (StopSignal stop = new StopSignal();
              ServerAccess access = new ServerAccess(config, common.env(), registry);
-             IndexService service = new IndexService(access, AllowedRoots.of(sc.roots(), common.env()),
-                     new IndexMetrics(registry));
-             ApiServer server = ApiServer.start(settings, service, registry)) {
+             IndexService service = new IndexService(access, roots, new IndexMetrics(registry));
+             ApiServer server = ApiServer.start(settings, service, registry);
+             KeptRepositories kept = repositories.isEmpty() ? null : new KeptRepositories(service, repositories,
+                     WalkOptions.defaults().excludedDirectories(), Duration.ofSeconds(sc.refreshSeconds()))) {
             out.println("code-indexer: serving on " + server.address() + " (search page at /, API under /api, "
                     + "metrics at /metrics" + (settings.token() == null ? "" : ", bearer token required") + "); Ctrl-C stops");
+            if (kept != null) {
+                out.println("code-indexer: keeping " + repositories.size() + " repositories indexed ("
+                        + (sc.refreshSeconds() == 0 ? "on change" : "on change and every " + sc.refreshSeconds() + " s")
+                        + "): " + repositories.stream().map(p -> Printable.field(p.toString())).toList());
+            }
             out.flush();
             Thread.sleep(Long.MAX_VALUE); // until Ctrl-C (the stop signal interrupts) or the caller interrupts
         } catch (InterruptedException e) {
@@ -67,5 +84,23 @@ final class ServeCommand implements Callable<Integer> {
             registry.close();
         }
         return Main.OK;
+    }
+
+    /** The configured repositories as directories, each checked to exist and to lie inside the server's roots. */
+    private List<Path> repositories(ServerConfig sc, AllowedRoots roots) {
+        List<Path> out = new ArrayList<>();
+        for (String configured : sc.repositories()) {
+            Path dir = AllowedRoots.directory(configured, common.env());
+            if (!Files.isDirectory(dir)) {
+                throw new ConfigException("server.repositories holds '" + configured + "', which is not a directory; "
+                        + "give the root of a checkout");
+            }
+            if (!roots.allows(dir)) {
+                throw new ConfigException("server.repositories holds '" + configured + "', which is outside the "
+                        + "directories this server may index; add it (or a directory above it) to server.roots");
+            }
+            out.add(dir);
+        }
+        return out;
     }
 }

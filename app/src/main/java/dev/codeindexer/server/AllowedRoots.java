@@ -42,11 +42,17 @@ public final class AllowedRoots {
         }
         List<Path> roots = new ArrayList<>();
         for (String root : configured) {
-            String expanded = root.equals("~") ? home.toString()
-                    : root.startsWith("~/") ? home.resolve(root.substring(2)).toString() : root;
-            roots.add(real(Path.of(expanded).toAbsolutePath().normalize()));
+            roots.add(directory(root, env));
         }
         return new AllowedRoots(List.copyOf(roots), null, "server.roots allows " + roots);
+    }
+
+    /** A directory as the server's config names it ({@code ~} is the home directory), absolute and real. */
+    public static Path directory(String configured, Map<String, String> env) {
+        Path home = Path.of(env.getOrDefault("HOME", System.getProperty("user.home"))).toAbsolutePath().normalize();
+        String expanded = configured.equals("~") ? home.toString()
+                : configured.startsWith("~/") ? home.resolve(configured.substring(2)).toString() : configured;
+        return real(Path.of(expanded).toAbsolutePath().normalize());
     }
 
     /**

@@ -16,9 +16,15 @@ import java.util.List;
  *                        web page from reaching the server through a rebinding DNS name
  * @param roots           the directories {@code serve} and {@code mcp} may index and search, and everything under
  *                        them; empty (the default) means the user's home directory without its dot-folders
+ * @param repositories    the codebases {@code serve} keeps indexed and fresh on its own (a team server): each is
+ *                        indexed when the server starts, again when its files change, and every
+ *                        {@code refreshSeconds}; they must lie inside {@code roots}
+ * @param refreshSeconds  how often every repository is re-indexed regardless of change events (which a network file
+ *                        system or a container mount may not deliver); an unchanged one costs a walk of its tree;
+ *                        0 = only on change
  */
 public record ServerConfig(String host, Integer port, String token, Integer maxRequestBytes, List<String> allowedHosts,
-                           List<String> roots) {
+                           List<String> roots, List<String> repositories, Integer refreshSeconds) {
     public ServerConfig {
         host = Check.or(host, "127.0.0.1");
         port = Check.range("server.port", Check.or(port, 8080), 0, 65_535);
@@ -39,16 +45,26 @@ public record ServerConfig(String host, Integer port, String token, Integer maxR
                 throw new ConfigException("server.roots holds '" + root + "'; give absolute directories (or ~/...)");
             }
         }
+        repositories = List.copyOf(Check.or(repositories, List.of()));
+        for (String repository : repositories) {
+            if (repository.isBlank() || !(repository.startsWith("/") || repository.startsWith("~")
+                    || repository.matches("^[A-Za-z]:[\\\\/].*"))) {
+                throw new ConfigException("server.repositories holds '" + repository + "'; give absolute directories "
+                        + "(or ~/...)");
+            }
+        }
+        refreshSeconds = Check.range("server.refresh_seconds", Check.or(refreshSeconds, 300), 0, 7 * 24 * 3600);
     }
 
     public static ServerConfig defaults() {
-        return new ServerConfig(null, null, null, null, null, null);
+        return new ServerConfig(null, null, null, null, null, null, null, null);
     }
 
     /** Never prints the token. */
     @Override
     public String toString() {
         return "ServerConfig[host=" + host + ", port=" + port + ", token=" + Check.mask(token) + ", maxRequestBytes="
-                + maxRequestBytes + ", allowedHosts=" + allowedHosts + ", roots=" + roots + "]";
+                + maxRequestBytes + ", allowedHosts=" + allowedHosts + ", roots=" + roots + ", repositories=" + repositories
+                + ", refreshSeconds=" + refreshSeconds + "]";
     }
 }
