@@ -3,6 +3,7 @@ package dev.codeindexer.cli;
 import dev.codeindexer.chunk.Chunker;
 import dev.codeindexer.error.InvalidInputException;
 import dev.codeindexer.index.Codebase;
+import dev.codeindexer.index.GitRevision;
 import dev.codeindexer.index.IndexLock;
 import dev.codeindexer.index.IndexReport;
 import dev.codeindexer.index.Watcher;
@@ -56,13 +57,18 @@ final class IndexCommand implements Callable<Integer> {
             + "instead of stopping with its name")
     boolean waitForLock;
 
+    @Option(names = "--rev", paramLabel = "REV", description = "index this git revision (a branch, tag or commit) of "
+            + "DIR's repository without checking it out: its committed files are unpacked once under the data dir and "
+            + "indexed there; other commands read it with --rev REV")
+    String rev;
+
     @Option(names = "--debounce-ms", paramLabel = "MS", defaultValue = "500",
             description = "with --watch: wait until files have been quiet this long before re-indexing (default: ${DEFAULT-VALUE})")
     long debounceMs;
 
     @Override
     public Integer call() {
-        Workspace ws = Workspace.of(common, dir, collection, true);
+        Workspace ws = rev == null ? Workspace.of(common, dir, collection, true) : revision();
         if (dryRun) {
             if (watch || full) {
                 throw new InvalidInputException("--dry-run writes nothing, so it goes with neither --watch nor --full");
@@ -99,6 +105,20 @@ final class IndexCommand implements Callable<Integer> {
             Thread.interrupted();
         }
         return Main.OK;
+    }
+
+    /** The workspace of the revision --rev names, its files unpacked first if they are not yet. */
+    private Workspace revision() {
+        if (watch) {
+            throw new InvalidInputException("--rev indexes a commit, which never changes; leave out --watch");
+        }
+        GitRevision revision = GitRevision.resolve(dir, rev, common.env());
+        PrintWriter out = spec.commandLine().getOut();
+        if (revision.materialize()) {
+            out.println("Unpacked " + Printable.field(revision.describe()) + " into " + Printable.field(revision.tree().toString()));
+        }
+        out.flush();
+        return Workspace.of(common, revision.tree(), collection, true);
     }
 
     private void indexOnce(Workspace ws, Codebase codebase, Chunker chunker) {

@@ -11,8 +11,13 @@ final class IndexedCodebaseOptions {
     @Option(names = "--collection", paramLabel = "NAME", description = "collection (default: the one DIR was indexed into)")
     String collection;
 
+    @Option(names = "--rev", paramLabel = "REV",
+            description = "the git revision of DIR's repository indexed with 'index --rev REV' (a branch, tag or commit)")
+    String rev;
+
     /** The workspace of the named codebase's existing index. */
     Workspace workspace(CommonOptions common) {
-        return Workspace.of(common, path == null ? Path.of("") : path, collection, false);
+        Path dir = path == null ? Path.of("") : path;
+        return rev != null ? Workspace.ofRevision(common, dir, rev, collection) : Workspace.of(common, dir, collection, false);
     }
 }

@@ -46,6 +46,10 @@ final class SearchCommand implements Callable<Integer> {
             description = "an indexed codebase (default: the current directory); repeat to search several at once")
     List<Path> paths = List.of();
 
+    @Option(names = "--rev", paramLabel = "REV",
+            description = "search the git revision of the repository at --path indexed with 'index --rev REV'")
+    String rev;
+
     @Option(names = "--all", description = "every codebase indexed under the data dir into the configured store")
     boolean all;
 
@@ -139,6 +143,13 @@ final class SearchCommand implements Callable<Integer> {
         }
         if (all && !paths.isEmpty()) {
             throw new InvalidInputException("--all searches every indexed codebase; leave out --path, or --all");
+        }
+        if (rev != null) {
+            if (all || paths.size() > 1) {
+                throw new InvalidInputException("--rev names a revision of one repository; give one --path with it");
+            }
+            return List.of(Workspace.ofRevision(common, paths.isEmpty() ? Path.of("") : paths.getFirst(), rev,
+                    collection));
         }
         String store = all ? VectorStoreFactory.provider(common.loadConfig().vectorStore()).type() : null;
         List<Path> roots = all ? IndexLocation.indexedCodebases(common.env(), store)

@@ -9,6 +9,7 @@ import dev.codeindexer.embed.cache.CachingEmbeddingModel;
 import dev.codeindexer.error.InvalidInputException;
 import dev.codeindexer.index.Codebase;
 import dev.codeindexer.index.DryRun;
+import dev.codeindexer.index.GitRevision;
 import dev.codeindexer.index.IndexLocation;
 import dev.codeindexer.index.Indexer;
 import dev.codeindexer.index.Models;
@@ -74,6 +75,20 @@ final class Workspace {
             throw new InvalidInputException(dir + " is not a directory; give the root of the codebase to index");
         }
         return new Workspace(config, IndexLocation.of(root, common.indexDir, collection, env), null, null);
+    }
+
+    /**
+     * The workspace of the indexed git revision {@code rev} of the repository holding {@code dir}.
+     *
+     * @throws InvalidInputException when that revision is not indexed (its tree was never unpacked here)
+     */
+    static Workspace ofRevision(CommonOptions common, Path dir, String rev, String collection) {
+        GitRevision revision = GitRevision.resolve(dir, rev, common.env());
+        if (!revision.materialized()) {
+            throw new InvalidInputException("revision " + revision.describe() + " is not indexed; index it first: "
+                    + "code-indexer index --rev " + rev + " " + revision.repository());
+        }
+        return of(common, revision.tree(), collection, false);
     }
 
     CodeIndexerConfig config() {
