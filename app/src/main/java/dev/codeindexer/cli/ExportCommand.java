@@ -36,7 +36,7 @@ final class ExportCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().printf("Exported %d chunks of %s (%s store, model %s) to %s%n", header.rows(),
                 Printable.field(header.codebase()), header.store(),
-                Printable.field(header.properties().getOrDefault("model", "?")), Printable.field(out.toString()));
+                Printable.field(header.properties().getOrDefault("model_id", "?")), Printable.field(out.toString()));
         spec.commandLine().getOut().flush();
         return Main.OK;
     }
