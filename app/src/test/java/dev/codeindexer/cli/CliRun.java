@@ -48,4 +48,17 @@ final class CliRun {
                     return value
                 """);
     }
+
+    /** A second codebase: one Java class whose method also retries an upload, under other names. */
+    static void writeBillingRepo(Path repo) throws IOException {
+        Files.createDirectories(repo);
+        Files.writeString(repo.resolve("Invoice.java"), """
+                /** Invoices for customers. */
+                public class Invoice {
+                    /** Retries sending an invoice upload to the billing service. */
+                    public void retryInvoiceUpload(String id) {
+                    }
+                }
+                """);
+    }
 }

@@ -19,8 +19,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -85,22 +89,34 @@ class IndexArchiveCliTest {
         return queries;
     }
 
-    /** The top 10 of every query, as (file, line, chunk) per hit; all queries answered in one process. */
-    private static List<List<String>> answers(CliRun cli, String mode, String... storeArgs) throws Exception {
+    /**
+     * The top 10 of every query, all answered in one process: per query, its hits grouped by score, best first, each
+     * group the set of (file, line, chunk) with that score. Equal scores are ties whose order depends on the order
+     * rows were written in (files are chunked on two threads), so only the groups are compared; the last group may
+     * be cut by the top 10, so of it only its score and size count.
+     */
+    private static List<List<Object>> answers(CliRun cli, String mode, String... storeArgs) throws Exception {
         Path file = archiveDir.resolve("queries.txt");
         Files.write(file, queries());
         List<String> args = new ArrayList<>(List.of("search", "--path", repo.toString(), "--json", "-k", "10",
                 "--mode", mode, "--queries", file.toString()));
         args.addAll(List.of(storeArgs));
         assertThat(cli.run(args.toArray(String[]::new))).as(cli.err.toString()).isZero();
-        List<List<String>> all = new ArrayList<>();
+        List<List<Object>> all = new ArrayList<>();
         for (String line : cli.out.toString().lines().toList()) {
-            List<String> hits = new ArrayList<>();
-            JSON.readTree(line).get("results").forEach(h -> hits.add(h.get("file_path").asText() + ":"
-                    + h.get("start_line").asInt() + ":" + h.get("chunk_id").asText()));
-            all.add(hits);
+            Map<String, Set<String>> groups = new LinkedHashMap<>();
+            JSON.readTree(line).get("results").forEach(h -> groups.computeIfAbsent(
+                    String.format(Locale.ROOT, "%.4f", h.get("score").asDouble()), s -> new TreeSet<>()).add(
+                    h.get("file_path").asText() + ":" + h.get("start_line").asInt() + ":" + h.get("chunk_id").asText()));
+            List<Object> answer = new ArrayList<>();
+            groups.forEach((score, hits) -> answer.add(score + " " + hits));
+            if (!answer.isEmpty()) {
+                String lastScore = groups.keySet().stream().reduce((a, b) -> b).orElseThrow();
+                answer.set(answer.size() - 1, lastScore + " x" + groups.get(lastScore).size());
+            }
+            all.add(answer);
         }
-        assertThat(all).hasSize(50);
+        assertThat(all).hasSize(50).allSatisfy(a -> assertThat(a).isNotEmpty());
         return all;
     }
 

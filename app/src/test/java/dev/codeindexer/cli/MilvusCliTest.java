@@ -120,15 +120,7 @@ class MilvusCliTest {
         Path clone = home.resolve("clone");
         CliRun.writeSampleRepo(clone);
         Path billing = home.resolve("billing");
-        Files.createDirectories(billing);
-        Files.writeString(billing.resolve("Invoice.java"), """
-                /** Invoices for customers. */
-                public class Invoice {
-                    /** Retries sending an invoice upload to the billing service. */
-                    public void retryInvoiceUpload(String id) {
-                    }
-                }
-                """);
+        CliRun.writeBillingRepo(billing);
         MilvusVectorStore plain = new MilvusVectorStore(MilvusTestServer.config(""));
         plain.connect();
         try {

@@ -28,15 +28,7 @@ class SearchAcrossCliTest {
         Path uploads = home.resolve("uploads");
         CliRun.writeSampleRepo(uploads);
         Path billing = home.resolve("billing");
-        Files.createDirectories(billing);
-        Files.writeString(billing.resolve("Invoice.java"), """
-                /** Invoices for customers. */
-                public class Invoice {
-                    /** Retries sending an invoice upload to the billing service. */
-                    public void retryInvoiceUpload(String id) {
-                    }
-                }
-                """);
+        CliRun.writeBillingRepo(billing);
         Path elsewhere = home.resolve("elsewhere");
         CliRun.writeSampleRepo(elsewhere);
         CliRun cli = new CliRun(home);

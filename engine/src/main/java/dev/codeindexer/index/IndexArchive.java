@@ -74,7 +74,10 @@ public final class IndexArchive {
         }
     }
 
-    /** One row as the archive keeps it: the vector as little-endian float32 in Base64. */
+    /**
+     * One row as the archive keeps it: the vector as little-endian float32 in Base64, or null for a row a lexical
+     * pass stored whose chunk is not embedded yet (the next index run embeds it).
+     */
     private record Row(String id, String vector, Map<String, Object> metadata) {
     }
 
@@ -138,7 +141,8 @@ public final class IndexArchive {
         }
         List<StoredRow> found = store.get(collection, ids);
         for (StoredRow row : found) {
-            w.write(JSON.writeValueAsString(new Row(row.id(), encode(row.vector()), row.metadata())));
+            String vector = row.vector() == null ? null : encode(row.vector());
+            w.write(JSON.writeValueAsString(new Row(row.id(), vector, row.metadata())));
             w.newLine();
         }
         return found.size();
@@ -183,7 +187,7 @@ public final class IndexArchive {
             CollectionSpec spec = header.spec(codebase.collection());
             store.createCollection(spec);
             try {
-                writeRows(zip, archive, store, spec.name(), batchSize);
+                writeRows(zip, archive, store, spec, batchSize);
                 store.flush(spec.name());
             } finally {
                 store.release(spec.name());
@@ -239,8 +243,9 @@ public final class IndexArchive {
         return header;
     }
 
-    private static void writeRows(ZipFile zip, Path archive, VectorStore store, String collection, int batchSize)
+    private static void writeRows(ZipFile zip, Path archive, VectorStore store, CollectionSpec spec, int batchSize)
             throws IOException {
+        String collection = spec.name();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(zip.getInputStream(zip.getEntry(ROWS)),
                 StandardCharsets.UTF_8))) {
             List<String> ids = new ArrayList<>();
@@ -257,7 +262,9 @@ public final class IndexArchive {
                             + e.getOriginalMessage());
                 }
                 ids.add(row.id());
-                vectors.add(decode(row.vector()));
+                // A row not embedded yet: as the indexer writes it to this store (no vector, or a stand-in).
+                vectors.add(row.vector() != null ? decode(row.vector())
+                        : store.storesRowsWithoutVectors() ? null : ChunkRows.standIn(row.id(), spec.dimension()));
                 metadata.add(row.metadata());
                 if (ids.size() == batchSize) {
                     store.upsert(collection, vectors, metadata, ids);

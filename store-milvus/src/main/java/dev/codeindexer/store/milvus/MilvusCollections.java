@@ -262,7 +262,7 @@ final class MilvusCollections {
 
     /** The Milvus collection as the server describes it (for a shared one, the collection holding {@code name}). */
     DescribeCollectionResp describeOnServer(String name) {
-        String physical = shared == null ? name : physical(name);
+        String physical = physical(name);
         return connection.get().call(MilvusOperation.DESCRIBE_COLLECTION, physical,
                 (client, attempt) -> client.describeCollection(DescribeCollectionReq.builder().collectionName(physical).build()));
     }
