@@ -68,7 +68,7 @@ class MilvusConfigTest {
         assertThat(m.indexType()).isEqualTo("HNSW");
         assertThat(m.indexParams()).containsEntry("M", 16);
         assertThat(VectorStoreFactory.provider(c.vectorStore()).type()).isEqualTo("lucene");
-        assertThat(VectorStoreFactory.provider(c.vectorStore()).batchSize(c.vectorStore())).isEqualTo(256);
+        assertThat(VectorStoreFactory.provider(c.vectorStore()).batchSize(c.vectorStore())).isEqualTo(1024);
     }
 
     @Test
