@@ -27,8 +27,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Future;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
+import java.util.Iterator;
+import java.util.Deque;
+import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -46,9 +51,10 @@ import java.util.stream.Stream;
  * manifest records those files as {@code vectorsPending}; the second pass reads them again, most useful first,
  * embeds their chunks and replaces the rows. Files a run cut short left pending are embedded by the next one.
  *
- * <p>Reading and chunking run on producer threads (two: on a 2-core machine one parser left the store idle for 17 s of
- * a 45 s lexical pass over half of java.base, and two made the whole pass 30 s) while this thread embeds and writes,
- * joined by a bounded queue, so memory stays flat whatever the repository size and the model keeps the cores busy. Before a changed file's
+ * <p>Reading and chunking run on two reader threads (on a 2-core machine one parser left the store idle for 17 s of
+ * a 45 s lexical pass over half of java.base, and two made the whole pass 30 s) while this thread embeds and writes
+ * what they read, in order and at most a bounded number of files behind, so memory stays flat whatever the repository
+ * size and the model keeps the cores busy. Before a changed file's
  * new chunks are written its old rows are deleted by {@code file_path}, and rows are upserted under deterministic
  * chunk ids; so a run cut short at any point (crash, Ctrl-C) leaves a store the next run completes without
  * duplicates or losses.
@@ -258,13 +264,11 @@ public final class Indexer {
     }
 
     /**
-     * One file read and chunked by the producer. {@code chunks} null means unchanged content (only touched, or its
+     * One file read and chunked by a reader thread. {@code chunks} null means unchanged content (only touched, or its
      * symbols missing); {@code symbols} null means the table already holds this content's symbols.
      */
     private record Work(FileEntry entry, List<Chunk> chunks, FileSymbols symbols) {
     }
-
-    private static final Work END = new Work(null, null, null);
 
     /**
      * The files in the order their chunks are embedded: by kind as {@code index.embedding_order} says (source, then
@@ -314,56 +318,52 @@ public final class Indexer {
         return new Work(entry.withVectorsPending(false), chunks, null);
     }
 
+    /**
+     * Reads (and chunks) the items on {@value #CHUNKER_THREADS} threads, at most {@value #QUEUE_FILES} ahead of the
+     * writer, and hands them to {@code run} in the order given: an embedding pass goes most useful file first.
+     */
     private <T> void process(List<T> items, Function<T, Work> reader, Run run) {
         if (items.isEmpty()) {
             return;
         }
-        BlockingQueue<Work> queue = new ArrayBlockingQueue<>(QUEUE_FILES);
-        Throwable[] producerFailure = new Throwable[1];
         int threads = Math.min(CHUNKER_THREADS, Math.max(1, Runtime.getRuntime().availableProcessors()));
-        AtomicInteger next = new AtomicInteger();
-        AtomicInteger running = new AtomicInteger(threads);
-        Runnable produce = () -> {
-            try {
-                for (int i = next.getAndIncrement(); i < items.size() && producerFailure[0] == null;
-                     i = next.getAndIncrement()) {
-                    Work w = reader.apply(items.get(i));
-                    if (w != null) {
-                        queue.put(w);
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (Throwable t) {
-                producerFailure[0] = t;
-            } finally {
-                if (running.decrementAndGet() == 0) {
-                    try {
-                        queue.put(END);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-            }
-        };
-        List<Thread> producers = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            producers.add(Thread.ofPlatform().name("code-indexer-chunker-" + t).daemon().start(produce));
-        }
+        AtomicInteger named = new AtomicInteger();
+        ExecutorService readers = Executors.newFixedThreadPool(threads, r -> Thread.ofPlatform()
+                .name("code-indexer-chunker-" + named.getAndIncrement()).daemon().unstarted(r));
+        Deque<Future<Work>> ahead = new ArrayDeque<>();
+        Iterator<T> next = items.iterator();
+        Throwable failure = null;
         try {
-            for (Work w = queue.take(); w != END; w = queue.take()) {
-                run.accept(w);
+            while (ahead.size() < QUEUE_FILES && next.hasNext()) {
+                T item = next.next();
+                ahead.add(readers.submit(() -> reader.apply(item)));
+            }
+            while (!ahead.isEmpty()) {
+                Work w;
+                try {
+                    w = ahead.poll().get();
+                } catch (ExecutionException e) {
+                    failure = e.getCause();
+                    break; // what was read before it is still written and recorded
+                }
+                if (next.hasNext()) {
+                    T item = next.next();
+                    ahead.add(readers.submit(() -> reader.apply(item)));
+                }
+                if (w != null) {
+                    run.accept(w);
+                }
             }
             run.flush();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IndexException("indexing was interrupted; run it again to finish", e);
         } finally {
-            producers.forEach(Thread::interrupt);
+            ahead.forEach(f -> f.cancel(true));
+            readers.shutdownNow();
         }
-        if (producerFailure[0] != null) {
-            throw new IndexException("reading or chunking files failed: " + producerFailure[0].getMessage(),
-                    producerFailure[0]);
+        if (failure != null) {
+            throw new IndexException("reading or chunking files failed: " + failure.getMessage(), failure);
         }
     }
 
