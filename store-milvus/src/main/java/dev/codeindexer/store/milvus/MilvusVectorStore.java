@@ -128,8 +128,13 @@ public final class MilvusVectorStore implements VectorStore {
         collections.load(name);
     }
 
-    /** Frees the memory a loaded collection holds on the server; the next search loads it again. */
-    public void release(String name) {
+    /**
+     * Frees the memory a loaded collection holds on the server; the next search loads it again. Not
+     * {@link VectorStore#release}, which every index run calls when it ends: that one leaves Milvus as it is, since
+     * unloading after each run made the next search load the collection again (and, in a shared collection, every
+     * codebase's next search).
+     */
+    public void releaseMemory(String name) {
         collections.release(name);
     }
 

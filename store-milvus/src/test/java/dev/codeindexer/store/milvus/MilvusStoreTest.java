@@ -229,7 +229,9 @@ class MilvusStoreTest {
         String name = create(store, DistanceMetric.COSINE);
         Batch b = ContractFixtures.rows(30, 33);
         store.insert(name, b.vectors(), b.metadata(), b.ids());
-        store.release(name);
+        store.release(name); // the end of an index run: the collection stays loaded
+        assertThat(store.isLoaded(name)).isTrue();
+        store.releaseMemory(name);
         assertThat(store.isLoaded(name)).isFalse();
         assertThat(store.search(name, List.of(b.vectors().get(7)), 1, null, List.of()).getFirst().getFirst().id())
                 .isEqualTo("r7");
