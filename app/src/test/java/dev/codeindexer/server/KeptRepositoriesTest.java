@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.codeindexer.cli.Main;
+import dev.codeindexer.store.milvus.MilvusTestServer;
+import dev.codeindexer.store.milvus.MilvusVectorStore;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.http.HttpResponse;
@@ -89,6 +91,38 @@ class KeptRepositoriesTest {
                     .get("index").get("files").asInt(), files -> files == 2)).isEqualTo(2);
             assertThat(entities(server, uploads, "match bank statement lines"))
                     .doesNotContain("Reconcile.reconcileStatement");
+        }
+    }
+
+    @Test
+    void aTeamServerOnMilvusKeepsItsRepositoriesInOneSharedCollection() throws Exception {
+        ServeFixture.writeCorpus(uploads);
+        Files.writeString(billing.resolve("Ledger.java"), """
+                /** The ledger of a customer's account. */
+                public class Ledger {
+                    /** Adds an entry to the ledger. */
+                    public void addEntry(long cents) {
+                    }
+                }
+                """);
+        String shared = "ci_team_" + Long.toHexString(System.nanoTime());
+        Path config = home.resolve("team.yaml");
+        Files.writeString(config, "vector_store:\n  type: milvus\n  milvus:\n    uri: " + MilvusTestServer.uri()
+                + "\n    consistency_level: STRONG\n    shared_collection: " + shared + "\nserver:\n  repositories: ["
+                + uploads + ", " + billing + "]\n  refresh_seconds: 0\n");
+        MilvusVectorStore plain = new MilvusVectorStore(MilvusTestServer.config(""));
+        plain.connect();
+        try (ServeFixture server = ServeFixture.start(home, "--config", config.toString())) {
+            assertThat(await(Duration.ofSeconds(120), () -> entities(server, uploads, "retry a failed upload"),
+                    hits -> hits.contains("Retry.retryFailedUpload"))).contains("Retry.retryFailedUpload");
+            assertThat(await(Duration.ofSeconds(120), () -> entities(server, billing, "add to the ledger"),
+                    hits -> hits.contains("Ledger.addEntry"))).contains("Ledger.addEntry");
+            assertThat(entities(server, billing, "retry a failed upload")).doesNotContain("Retry.retryFailedUpload");
+            // Both repositories, one Milvus collection.
+            assertThat(plain.listCollections()).filteredOn(name -> name.startsWith(shared)).containsExactly(shared);
+        } finally {
+            plain.listCollections().stream().filter(name -> name.startsWith(shared)).forEach(plain::dropCollection);
+            plain.close();
         }
     }
 
