@@ -27,6 +27,10 @@ final class DeleteCommand implements Callable<Integer> {
     @Option(names = "--collection", paramLabel = "NAME", description = "collection (default: the one DIR was indexed into)")
     String collection;
 
+    @Option(names = "--rev", paramLabel = "REV", description = "the git revision of DIR's repository indexed with "
+            + "'index --rev REV'")
+    String rev;
+
     @ArgGroup(multiplicity = "1")
     Target target;
 
@@ -40,7 +44,8 @@ final class DeleteCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Workspace ws = Workspace.of(common, path, collection, false);
+        Workspace ws = rev != null ? Workspace.ofRevision(common, path, rev, collection)
+                : Workspace.of(common, path, collection, false);
         try (Codebase codebase = ws.openIndexed();
              IndexLock lock = IndexLock.acquire(ws.location(), target.all ? "delete --all" : "delete --file", false)) {
             if (target.all) {

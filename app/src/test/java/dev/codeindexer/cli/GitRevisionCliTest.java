@@ -85,5 +85,9 @@ class GitRevisionCliTest {
         assertThat(cli.run("index", "--rev", "v1", home.toString())).isEqualTo(2);
         assertThat(cli.err.toString()).contains("not inside a git repository");
         assertThat(cli.run("index", "--rev", "v1", "--watch", repo.toString())).isEqualTo(2);
+
+        assertThat(cli.run("delete", "--path", repo.toString(), "--rev", "v1", "--all")).as(cli.err.toString()).isZero();
+        assertThat(cli.run("search", "--path", repo.toString(), "--rev", "v1", "upload")).isEqualTo(2);
+        assertThat(entities(cli, "search", "--path", repo.toString(), "--json", "upload")).contains("Retry.abandonUpload");
     }
 }
