@@ -50,14 +50,8 @@ class KeptRepositoriesTest {
         return value;
     }
 
-    interface ThrowingSupplier<T> {
-        T get() throws Exception;
-    }
-
-    @Test
-    void repositoriesAreIndexedAtStartAndAgainWhenTheyChange() throws Exception {
-        ServeFixture.writeCorpus(uploads);
-        Files.writeString(billing.resolve("Ledger.java"), """
+    private static void writeLedger(Path repo) throws Exception {
+        Files.writeString(repo.resolve("Ledger.java"), """
                 /** The ledger of a customer's account. */
                 public class Ledger {
                     /** Adds an entry to the ledger. */
@@ -65,6 +59,16 @@ class KeptRepositoriesTest {
                     }
                 }
                 """);
+    }
+
+    interface ThrowingSupplier<T> {
+        T get() throws Exception;
+    }
+
+    @Test
+    void repositoriesAreIndexedAtStartAndAgainWhenTheyChange() throws Exception {
+        ServeFixture.writeCorpus(uploads);
+        writeLedger(billing);
         Path config = home.resolve("team.yaml");
         Files.writeString(config, "server:\n  repositories: [" + uploads + ", " + billing + "]\n  refresh_seconds: 0\n");
         try (ServeFixture server = ServeFixture.start(home, "--config", config.toString())) {
@@ -97,14 +101,7 @@ class KeptRepositoriesTest {
     @Test
     void aTeamServerOnMilvusKeepsItsRepositoriesInOneSharedCollection() throws Exception {
         ServeFixture.writeCorpus(uploads);
-        Files.writeString(billing.resolve("Ledger.java"), """
-                /** The ledger of a customer's account. */
-                public class Ledger {
-                    /** Adds an entry to the ledger. */
-                    public void addEntry(long cents) {
-                    }
-                }
-                """);
+        writeLedger(billing);
         String shared = "ci_team_" + Long.toHexString(System.nanoTime());
         Path config = home.resolve("team.yaml");
         Files.writeString(config, "vector_store:\n  type: milvus\n  milvus:\n    uri: " + MilvusTestServer.uri()
