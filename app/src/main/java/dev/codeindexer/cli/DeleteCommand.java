@@ -44,8 +44,7 @@ final class DeleteCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Workspace ws = rev != null ? Workspace.ofRevision(common, path, rev, collection)
-                : Workspace.of(common, path, collection, false);
+        Workspace ws = Workspace.ofIndexed(common, path, rev, collection);
         try (Codebase codebase = ws.openIndexed();
              IndexLock lock = IndexLock.acquire(ws.location(), target.all ? "delete --all" : "delete --file", false)) {
             if (target.all) {

@@ -17,7 +17,6 @@ final class IndexedCodebaseOptions {
 
     /** The workspace of the named codebase's existing index. */
     Workspace workspace(CommonOptions common) {
-        Path dir = path == null ? Path.of("") : path;
-        return rev != null ? Workspace.ofRevision(common, dir, rev, collection) : Workspace.of(common, dir, collection, false);
+        return Workspace.ofIndexed(common, path == null ? Path.of("") : path, rev, collection);
     }
 }

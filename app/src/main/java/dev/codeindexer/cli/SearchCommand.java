@@ -148,7 +148,7 @@ final class SearchCommand implements Callable<Integer> {
             if (all || paths.size() > 1) {
                 throw new InvalidInputException("--rev names a revision of one repository; give one --path with it");
             }
-            return List.of(Workspace.ofRevision(common, paths.isEmpty() ? Path.of("") : paths.getFirst(), rev,
+            return List.of(Workspace.ofIndexed(common, paths.isEmpty() ? Path.of("") : paths.getFirst(), rev,
                     collection));
         }
         String store = all ? VectorStoreFactory.provider(common.loadConfig().vectorStore()).type() : null;

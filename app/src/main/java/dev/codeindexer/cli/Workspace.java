@@ -78,11 +78,15 @@ final class Workspace {
     }
 
     /**
-     * The workspace of the indexed git revision {@code rev} of the repository holding {@code dir}.
+     * The workspace of an existing index: of {@code dir}, or with {@code rev} of that git revision of the repository
+     * holding {@code dir}.
      *
      * @throws InvalidInputException when that revision is not indexed (its tree was never unpacked here)
      */
-    static Workspace ofRevision(CommonOptions common, Path dir, String rev, String collection) {
+    static Workspace ofIndexed(CommonOptions common, Path dir, String rev, String collection) {
+        if (rev == null) {
+            return of(common, dir, collection, false);
+        }
         GitRevision revision = GitRevision.resolve(dir, rev, common.env());
         if (!revision.materialized()) {
             throw new InvalidInputException("revision " + revision.describe() + " is not indexed; index it first: "

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * The repositories a team server keeps indexed ({@code server.repositories}): each is indexed when the server
  * starts, again after its files change (a {@link Watcher} per repository, debounced), and every refresh period,
  * which catches what change events miss (network file systems, container mounts) at the cost of one walk of an
- * unchanged tree. The runs are the server's ordinary index jobs, so they show in {@code GET /api/index} and a
+ * unchanged tree. The runs are the server's ordinary index jobs, so they show in {@code GET /api/jobs} and a
  * search during one answers from what is indexed so far. A repository whose job is still running when it changes
  * again is indexed once more after that job.
  */
@@ -61,10 +61,6 @@ public final class KeptRepositories implements AutoCloseable {
             ticks.scheduleWithFixedDelay(() -> due.addAll(this.roots), refresh.toMillis(), refresh.toMillis(),
                     TimeUnit.MILLISECONDS);
         }
-    }
-
-    public List<Path> roots() {
-        return roots;
     }
 
     /** Starts an incremental index job of every due repository that has none queued or running. */

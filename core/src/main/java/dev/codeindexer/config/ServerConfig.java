@@ -39,21 +39,20 @@ public record ServerConfig(String host, Integer port, String token, Integer maxR
                         + "no path)");
             }
         }
-        roots = List.copyOf(Check.or(roots, List.of()));
-        for (String root : roots) {
-            if (root.isBlank() || !(root.startsWith("/") || root.startsWith("~") || root.matches("^[A-Za-z]:[\\\\/].*"))) {
-                throw new ConfigException("server.roots holds '" + root + "'; give absolute directories (or ~/...)");
-            }
-        }
-        repositories = List.copyOf(Check.or(repositories, List.of()));
-        for (String repository : repositories) {
-            if (repository.isBlank() || !(repository.startsWith("/") || repository.startsWith("~")
-                    || repository.matches("^[A-Za-z]:[\\\\/].*"))) {
-                throw new ConfigException("server.repositories holds '" + repository + "'; give absolute directories "
-                        + "(or ~/...)");
-            }
-        }
+        roots = absoluteDirectories("server.roots", roots);
+        repositories = absoluteDirectories("server.repositories", repositories);
         refreshSeconds = Check.range("server.refresh_seconds", Check.or(refreshSeconds, 300), 0, 7 * 24 * 3600);
+    }
+
+    /** The directories under {@code key}, each absolute (or {@code ~/...}); none when unset. */
+    private static List<String> absoluteDirectories(String key, List<String> dirs) {
+        List<String> out = List.copyOf(Check.or(dirs, List.of()));
+        for (String dir : out) {
+            if (dir.isBlank() || !(dir.startsWith("/") || dir.startsWith("~") || dir.matches("^[A-Za-z]:[\\\\/].*"))) {
+                throw new ConfigException(key + " holds '" + dir + "'; give absolute directories (or ~/...)");
+            }
+        }
+        return out;
     }
 
     public static ServerConfig defaults() {

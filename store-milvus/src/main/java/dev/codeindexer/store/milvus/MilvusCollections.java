@@ -53,7 +53,7 @@ final class MilvusCollections {
         this.config = config;
         this.consistency = consistency;
         this.connection = connection;
-        this.shared = config.isShared() ? new MilvusSharedCollections(config, connection) : null;
+        this.shared = config.isShared() ? new MilvusSharedCollections(config, connection, this::ensureLoaded) : null;
     }
 
     /**
@@ -267,21 +267,26 @@ final class MilvusCollections {
                 (client, attempt) -> client.describeCollection(DescribeCollectionReq.builder().collectionName(physical).build()));
     }
 
+    /** Loads the Milvus collection {@code physical} unless this process has seen it loaded or the server has it. */
+    private void ensureLoaded(String physical) {
+        if (!loaded.contains(physical)) {
+            connection.get().call(MilvusOperation.LOAD, physical, (client, attempt) -> {
+                if (!client.getLoadState(GetLoadStateReq.builder().collectionName(physical).build())) {
+                    client.loadCollection(LoadCollectionReq.builder().collectionName(physical).sync(true).build());
+                }
+                return null;
+            });
+            loaded.add(physical);
+        }
+    }
+
     /**
      * A read of {@code collection}'s rows: loads the Milvus collection holding them first when this process has not
      * seen it loaded. Errors name {@code collection}.
      */
     <T> T readLoaded(String name, MilvusOperation operation, Function<MilvusClientV2, T> read) {
         String collection = physical(name);
-        if (!loaded.contains(collection)) {
-            connection.get().call(MilvusOperation.LOAD, collection, (client, attempt) -> {
-                if (!client.getLoadState(GetLoadStateReq.builder().collectionName(collection).build())) {
-                    client.loadCollection(LoadCollectionReq.builder().collectionName(collection).sync(true).build());
-                }
-                return null;
-            });
-            loaded.add(collection);
-        }
+        ensureLoaded(collection);
         try {
             return connection.get().call(operation, name, (client, attempt) -> read.apply(client));
         } catch (StoreConnectionException | CollectionNotFoundException e) {

@@ -8,9 +8,7 @@ import io.milvus.v2.service.collection.request.AlterCollectionPropertiesReq;
 import io.milvus.v2.service.collection.request.CreateCollectionReq;
 import io.milvus.v2.service.collection.request.DescribeCollectionReq;
 import io.milvus.v2.service.collection.request.DropCollectionPropertiesReq;
-import io.milvus.v2.service.collection.request.GetLoadStateReq;
 import io.milvus.v2.service.collection.request.HasCollectionReq;
-import io.milvus.v2.service.collection.request.LoadCollectionReq;
 import io.milvus.v2.service.collection.response.DescribeCollectionResp;
 import io.milvus.v2.service.vector.request.DeleteReq;
 
@@ -21,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -41,10 +40,13 @@ final class MilvusSharedCollections {
     private final MilvusConfig config;
     private final Supplier<MilvusConnection> connection;
     private final Pattern physicalNames;
+    /** Loads a Milvus collection unless it is: a delete by filter needs it loaded. */
+    private final Consumer<String> ensureLoaded;
 
-    MilvusSharedCollections(MilvusConfig config, Supplier<MilvusConnection> connection) {
+    MilvusSharedCollections(MilvusConfig config, Supplier<MilvusConnection> connection, Consumer<String> ensureLoaded) {
         this.config = config;
         this.connection = connection;
+        this.ensureLoaded = ensureLoaded;
         this.physicalNames = Pattern.compile(Pattern.quote(config.sharedCollection()) + "(_[0-9a-f]{8})?");
     }
 
@@ -157,13 +159,11 @@ final class MilvusSharedCollections {
         return CollectionSpecJson.read(json, "Milvus collection '" + physical + "'");
     }
 
-    /** Deletes every row of the collection on the server, by its scope (loading the Milvus collection if needed). */
+    /** Deletes every row of the collection on the server, by its scope. */
     private void deleteRows(MilvusPlacement placement) {
         String physical = placement.physical();
+        ensureLoaded.accept(physical);
         connection.get().call(MilvusOperation.DELETE, placement.scope(), (client, attempt) -> {
-            if (!client.getLoadState(GetLoadStateReq.builder().collectionName(physical).build())) {
-                client.loadCollection(LoadCollectionReq.builder().collectionName(physical).sync(true).build());
-            }
             client.delete(DeleteReq.builder().collectionName(physical).filter(placement.scopeExpression()).build());
             return null;
         });
