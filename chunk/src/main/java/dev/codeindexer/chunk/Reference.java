@@ -60,5 +60,9 @@ public record Reference(String name, int line, Kind kind, String receiver) {
         if (line < 1) {
             throw new IllegalArgumentException("bad line " + line + " for " + name);
         }
+        // A large codebase's symbol table holds hundreds of thousands of references in memory, and their names and
+        // receivers are a few thousand words repeated (String, get, this): one copy of each, not one per use.
+        name = name.intern();
+        receiver = receiver == null ? null : receiver.intern();
     }
 }

@@ -43,5 +43,9 @@ public record Symbol(
             throw new IllegalArgumentException("bad lines " + startLine + "/" + line + "/" + endLine + " for "
                     + qualifiedName + " in " + filePath);
         }
+        // One copy of a file's path and of a repeated name or parent for all of its symbols (see Reference).
+        name = name.intern();
+        parent = parent == null ? null : parent.intern();
+        filePath = filePath.intern();
     }
 }

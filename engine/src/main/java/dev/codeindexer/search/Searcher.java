@@ -60,16 +60,26 @@ public final class Searcher {
         // demotions of prose, tests and leftovers have candidates to lift in their place (five times top-k: twice
         // lost 0.01-0.06 MRR@10 on the hand-written questions, README "Retrieval quality").
         int fetch = Math.min(1000, options.topK() * 5);
-        SearchRequest.Builder request = SearchRequest.builder(codebase.collection()).mode(options.mode())
+        SearchMode mode = options.mode();
+        boolean standIns = mode != SearchMode.LEXICAL && codebase.marksStandIns();
+        if (standIns && codebase.store().count(codebase.collection(), Filters.eq(ChunkSchema.EMBEDDED, true)) == 0) {
+            // An index run's lexical pass: no vector to rank by yet, so the query is not embedded either (loading
+            // the model would take a CPU second from the run). Hybrid is its lexical leg; dense finds nothing.
+            if (mode == SearchMode.DENSE) {
+                return queries.stream().map(q -> List.<SearchHit>of()).toList();
+            }
+            mode = SearchMode.LEXICAL;
+        }
+        SearchRequest.Builder request = SearchRequest.builder(codebase.collection()).mode(mode)
                 .fusion(options.fusion()).topK(fetch).filter(filter).outputFields(OUTPUT);
-        if (options.mode() != SearchMode.LEXICAL && codebase.marksStandIns()) {
+        if (mode != SearchMode.LEXICAL && standIns) {
             // Rows an index run has stored but not embedded yet: found by their words, not by stand-in vectors.
             request.vectorFilter(Filters.eq(ChunkSchema.EMBEDDED, true));
         }
-        if (options.mode() != SearchMode.DENSE) {
+        if (mode != SearchMode.DENSE) {
             request.texts(queries.stream().map(QueryText::lexical).toList());
         }
-        if (options.mode() != SearchMode.LEXICAL) {
+        if (mode != SearchMode.LEXICAL) {
             request.vectors(codebase.model().embedQueries(queries));
         }
         List<List<SearchResult>> results = codebase.store().search(request.build());

@@ -8,6 +8,7 @@ import dev.codeindexer.chunk.Chunker;
 import dev.codeindexer.chunk.ChunkerOptions;
 import dev.codeindexer.chunk.walk.WalkOptions;
 import dev.codeindexer.config.CodeIndexerConfig;
+import dev.codeindexer.embed.ForwardingEmbeddingModel;
 import dev.codeindexer.search.SearchHit;
 import dev.codeindexer.search.SearchOptions;
 import dev.codeindexer.search.Searcher;
@@ -548,6 +549,47 @@ class IndexerEndToEndTest {
             assertThat(coverages).isSorted();
             assertStoreMatchesManifest(cb);
             assertSymbolsMatchFiles(cb);
+        }
+    }
+
+    @Test
+    void searchesBeforeAnyChunkIsEmbeddedAnswerByWordsWithoutEmbeddingTheQuery() throws Exception {
+        fixtureWithTestsAndDocs();
+        AtomicInteger queriesEmbedded = new AtomicInteger();
+        IndexLocation loc = IndexLocation.of(repo, null, null, Map.of("CODE_INDEXER_HOME", home.toString()));
+        List<List<SearchHit>> lexicalPass = new ArrayList<>();
+        List<List<SearchHit>> embeddingPass = new ArrayList<>();
+        try (Codebase cb = Codebase.open(CodeIndexerConfig.defaults(), loc,
+                c -> new ForwardingEmbeddingModel(Models.create(c, loc.cacheDir())) {
+                    @Override
+                    public List<float[]> embedQueries(List<String> queries) {
+                        queriesEmbedded.addAndGet(queries.size());
+                        return super.embedQueries(queries);
+                    }
+                }, Models.chunkerFingerprint(ChunkerOptions.defaults()), null)) {
+            index(cb, false, files -> {
+                boolean storing = files.stream().allMatch(f -> cb.manifest().get(f) == null);
+                for (SearchMode mode : SearchMode.values()) {
+                    List<SearchHit> hits = new Searcher(cb).search(List.of("retryFailedUpload"),
+                            SearchOptions.topK(3).withMode(mode)).getFirst();
+                    if (storing && mode != SearchMode.LEXICAL) {
+                        (mode == SearchMode.DENSE ? embeddingPass : lexicalPass).add(hits);
+                        if (mode == SearchMode.DENSE) {
+                            assertThat(hits).as("nothing has vectors to rank by").isEmpty();
+                        }
+                    }
+                }
+                if (storing) {
+                    assertThat(queriesEmbedded).as("a query embedded before any chunk was").hasValue(0);
+                }
+            });
+            assertThat(lexicalPass).as("hybrid searches during the lexical pass").isNotEmpty()
+                    .anySatisfy(hits -> assertThat(hits).extracting(SearchHit::filePath)
+                            .contains("src/main/java/demo/Uploader.java"));
+            assertThat(queriesEmbedded.get()).as("once embedding began, queries are embedded").isPositive();
+            List<SearchHit> dense = new Searcher(cb).search(List.of("retryFailedUpload"),
+                    SearchOptions.topK(3).withMode(SearchMode.DENSE)).getFirst();
+            assertThat(dense).isNotEmpty();
         }
     }
 

@@ -18,6 +18,10 @@ final class BertPreTokenizer {
         this.stripAccents = stripAccents;
     }
 
+    boolean lowercase() {
+        return lowercase;
+    }
+
     /** Passes each word of {@code text} to {@code words} in order; returns false as soon as it returns false. */
     boolean split(String text, WordSink words) {
         StringBuilder cleaned = new StringBuilder(text.length() + 8);

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 /**
@@ -34,28 +35,34 @@ import java.util.stream.IntStream;
 public final class OnnxEmbeddingModel implements EmbeddingModel {
     private final OnnxModelSettings settings;
     private final ModelTokenizer tokenizer;
-    private final OrtEnvironment env;
-    private final OrtSession session;
-    private final OnnxSignature signature;
+    private final Supplier<Session> loader;
     private final int batchSize;
+    private volatile Session session;
     private volatile boolean closed;
 
-    private OnnxEmbeddingModel(OnnxModelSettings settings, ModelTokenizer tokenizer, OrtSession session,
-                               OnnxSignature signature, int batchSize) {
+    /** An ONNX Runtime session and the inputs and output its model has. */
+    private record Session(OrtSession ort, OnnxSignature signature) {
+    }
+
+    private OnnxEmbeddingModel(OnnxModelSettings settings, ModelTokenizer tokenizer, Session session,
+                               Supplier<Session> loader, int batchSize) {
         this.settings = settings;
         this.tokenizer = tokenizer;
-        this.env = OrtEnvironment.getEnvironment();
         this.session = session;
-        this.signature = signature;
+        this.loader = loader;
         this.batchSize = batchSize;
     }
 
     /**
-     * Loads a built-in model and its tokenizer from the classpath and starts an ONNX Runtime session.
+     * A built-in model from the classpath: its tokenizer now, its ONNX Runtime session when the first text is
+     * embedded. Its id, dimension and token counts need no session, so a lexical search, a status or the lexical pass
+     * of an index run never pays for one (reading the model out of its jar and starting a session costs a CLI
+     * process about a second of CPU, which an index run on the same cores would rather have).
      *
      * @param threads   intra-op threads (all available processors is the usual choice)
      * @param batchSize texts per inference call
-     * @throws EmbeddingConfigException if the model's jar is not on the classpath or its files are unusable
+     * @throws EmbeddingConfigException if the model's jar is not on the classpath or its files are unusable (its
+     *                                  ONNX file: on first use)
      */
     public static OnnxEmbeddingModel open(OnnxModelSpec spec, int threads, int batchSize) {
         checkPositive(threads, batchSize);
@@ -65,6 +72,18 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
         } catch (IOException e) {
             throw new EmbeddingConfigException("cannot read " + spec.tokenizerResource() + ": " + e.getMessage(), e);
         }
+        if (OnnxEmbeddingModel.class.getClassLoader().getResource(spec.modelResource()) == null) {
+            resource(spec, spec.modelResource()); // a missing jar is a config error now, not at the first embedding
+        }
+        String id = ModelIds.withDocumentPrefix("onnx:" + spec.name(), spec.documentPrefix(),
+                conventionalDocumentPrefix(spec));
+        OnnxModelSettings settings = new OnnxModelSettings(id, spec.pooling(), spec.queryPrefix(),
+                spec.documentPrefix(), spec.maxSequenceLength(), spec.dimension());
+        return new OnnxEmbeddingModel(settings, tokenizer.limitedTo(spec.maxSequenceLength()), null,
+                () -> startSession(spec, threads), batchSize);
+    }
+
+    private static Session startSession(OnnxModelSpec spec, int threads) {
         byte[] onnx;
         try (InputStream in = resource(spec, spec.modelResource())) {
             onnx = in.readAllBytes();
@@ -93,12 +112,7 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
             closeQuietly(session, e);
             throw e;
         }
-        String id = ModelIds.withDocumentPrefix("onnx:" + spec.name(), spec.documentPrefix(),
-                conventionalDocumentPrefix(spec));
-        OnnxModelSettings settings = new OnnxModelSettings(id, spec.pooling(), spec.queryPrefix(),
-                spec.documentPrefix(), spec.maxSequenceLength(), spec.dimension());
-        return new OnnxEmbeddingModel(settings, tokenizer.limitedTo(spec.maxSequenceLength()), session, signature,
-                batchSize);
+        return new Session(session, signature);
     }
 
     /**
@@ -107,13 +121,14 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
      */
     static OnnxEmbeddingModel start(OnnxModelSettings settings, ModelTokenizer tokenizer, OrtSession session,
                                     OnnxSignature signature, int batchSize) {
-        OnnxEmbeddingModel model = new OnnxEmbeddingModel(settings, tokenizer, session, signature, batchSize);
+        Session started = new Session(session, signature);
+        OnnxEmbeddingModel model = new OnnxEmbeddingModel(settings, tokenizer, started, null, batchSize);
         if (settings.dimension() > 0) {
             return model;
         }
         try {
             int width = model.run(new int[][] {tokenizer.encode("dimension probe")})[0].length;
-            return new OnnxEmbeddingModel(settings.withDimension(width), tokenizer, session, signature, batchSize);
+            return new OnnxEmbeddingModel(settings.withDimension(width), tokenizer, started, null, batchSize);
         } catch (RuntimeException e) {
             model.close();
             throw e;
@@ -211,8 +226,34 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
         return Arrays.asList(vectors);
     }
 
+    /** Whether the ONNX Runtime session has been started (tests). */
+    boolean sessionStarted() {
+        return session != null;
+    }
+
+    /** The session, started now if this is the first call that needs it. */
+    private Session session() {
+        Session s = session;
+        if (s == null) {
+            synchronized (this) {
+                if (closed) {
+                    throw new IllegalStateException("model " + settings.modelId() + " is closed");
+                }
+                s = session;
+                if (s == null) {
+                    s = loader.get();
+                    session = s;
+                }
+            }
+        }
+        return s;
+    }
+
     /** One inference call over token-id rows; returns pooled, L2-normalized vectors in row order. */
     float[][] run(int[][] rows) {
+        Session s = session();
+        OnnxSignature signature = s.signature();
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
         int b = rows.length;
         int len = 0;
         for (int[] r : rows) {
@@ -238,9 +279,9 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
             if (signature.tokenTypes()) {
                 inputs.put(OnnxSignature.TOKEN_TYPE_IDS, OnnxTensor.createTensor(env, direct(b * len), shape));
             }
-            try (OrtSession.Result result = session.run(inputs, Set.of(signature.output()))) {
+            try (OrtSession.Result result = s.ort().run(inputs, Set.of(signature.output()))) {
                 OnnxTensor out = (OnnxTensor) result.get(signature.output()).orElseThrow();
-                return pool(out.getFloatBuffer(), out.getInfo().getShape(), rows, len);
+                return pool(out.getFloatBuffer(), out.getInfo().getShape(), rows, len, signature);
             }
         } catch (OrtException e) {
             throw new EmbeddingException("ONNX Runtime failed on a batch of " + b + " texts of up to " + len
@@ -250,7 +291,7 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
         }
     }
 
-    private float[][] pool(FloatBuffer hidden, long[] shape, int[][] rows, int len) {
+    private float[][] pool(FloatBuffer hidden, long[] shape, int[][] rows, int len, OnnxSignature signature) {
         int dim = Math.toIntExact(shape[shape.length - 1]);
         if (settings.dimension() > 0 && dim != settings.dimension()) {
             throw new EmbeddingException("model " + settings.modelId() + " returned vectors of " + dim
@@ -298,7 +339,9 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
             }
             closed = true;
             try {
-                session.close();
+                if (session != null) {
+                    session.ort().close();
+                }
             } catch (OrtException e) {
                 throw new EmbeddingException("closing the ONNX session of " + settings.modelId() + " failed: "
                         + e.getMessage(), e);

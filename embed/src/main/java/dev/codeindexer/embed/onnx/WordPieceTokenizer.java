@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * BERT WordPiece tokenization read from a HuggingFace {@code tokenizer.json}, producing the same ids as the
@@ -30,6 +31,13 @@ public final class WordPieceTokenizer {
     private final int maxCharsPerWord;
     private final List<Special> specials;
     private final BertPreTokenizer preTokenizer;
+    /**
+     * Pieces per word, for {@link #count}: the chunker counts every line of a codebase two or three times, and code
+     * repeats its words, so most words are looked up once instead of matched piece by piece against the vocabulary.
+     * Bounded (cleared when full) so that memory does not grow with the codebase.
+     */
+    private final Map<String, Integer> piecesPerWord = new ConcurrentHashMap<>();
+    private static final int MAX_CACHED_WORDS = 1 << 16;
 
     private record Special(String content, int id) {
     }
@@ -156,10 +164,82 @@ public final class WordPieceTokenizer {
         return Arrays.copyOf(ids.ids, ids.size);
     }
 
-    /** Number of text tokens of {@code text}, without special tokens and without truncation. */
+    /**
+     * Number of text tokens of {@code text}, without special tokens and without truncation: the length of
+     * {@link #tokenize}, worked out without building the ids (ASCII text, most code, in one pass).
+     */
     public int count(String text) {
+        int tokens = 0;
+        int start = 0;
+        int i = specials.isEmpty() ? -1 : text.indexOf('[');
+        while (i >= 0 && i < text.length()) {
+            Special found = specialAt(text, i);
+            if (found == null) {
+                i = text.indexOf('[', i + 1);
+                continue;
+            }
+            tokens += countWords(text, start, i) + 1;
+            start = i + found.content().length();
+            i = text.indexOf('[', start);
+        }
+        return tokens + countWords(text, start, text.length());
+    }
+
+    /** Tokens of {@code text[from, to)}, which holds no special token. */
+    private int countWords(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (text.charAt(i) >= 0x80) {
+                int[] n = {0};
+                preTokenizer.split(text.substring(from, to), word -> {
+                    n[0] += pieces(word);
+                    return true;
+                });
+                return n[0];
+            }
+        }
+        // ASCII: BertPreTokenizer's rules for these characters, without its copies of the text.
+        int tokens = 0;
+        char[] word = new char[Math.min(to - from, maxCharsPerWord + 1)];
+        int length = 0;
+        boolean tooLong = false;
+        for (int i = from; i <= to; i++) {
+            char c = i < to ? text.charAt(i) : ' ';
+            if (c == 0 || (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
+                continue; // dropped: control characters split nothing
+            }
+            boolean space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+            boolean punctuation = !space && BertPreTokenizer.isPunctuation(c);
+            if (space || punctuation) {
+                if (tooLong) {
+                    tokens++; // one [UNK]
+                } else if (length > 0) {
+                    tokens += pieces(new String(word, 0, length));
+                }
+                length = 0;
+                tooLong = false;
+                if (punctuation) {
+                    tokens++;
+                }
+            } else if (length < word.length && !tooLong) {
+                word[length++] = preTokenizer.lowercase() && c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+            } else {
+                tooLong = true;
+            }
+        }
+        return tokens;
+    }
+
+    private int pieces(String word) {
+        Integer cached = piecesPerWord.get(word);
+        if (cached != null) {
+            return cached;
+        }
         IdBuffer ids = new IdBuffer(Integer.MAX_VALUE);
-        tokenize(text, ids);
+        wordPieces(word, ids);
+        if (piecesPerWord.size() >= MAX_CACHED_WORDS) {
+            piecesPerWord.clear();
+        }
+        piecesPerWord.put(word, ids.size);
         return ids.size;
     }
 

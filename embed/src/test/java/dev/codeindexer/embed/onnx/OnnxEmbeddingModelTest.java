@@ -184,6 +184,24 @@ class OnnxEmbeddingModelTest {
     }
 
     @Test
+    void theSessionStartsWithTheFirstEmbeddingNotForIdsDimensionsOrTokenCounts() {
+        try (OnnxEmbeddingModel model = OnnxEmbeddingModel.open(OnnxModelSpec.BGE_SMALL_EN_V15_Q, 1, 4)) {
+            assertThat(model.modelId()).isEqualTo(bge.modelId());
+            assertThat(model.dimension()).isEqualTo(384);
+            assertThat(model.countTokens("getUserName()")).isEqualTo(5);
+            assertThat(model.sessionStarted()).isFalse();
+            float[] v = model.embedDocuments(List.of("class A {}")).getFirst();
+            assertThat(model.sessionStarted()).isTrue();
+            assertThat(v).containsExactly(bge.embedDocuments(List.of("class A {}")).getFirst());
+        }
+        OnnxEmbeddingModel neverStarted = OnnxEmbeddingModel.open(OnnxModelSpec.BGE_SMALL_EN_V15_Q, 1, 4);
+        neverStarted.close();
+        assertThatThrownBy(() -> neverStarted.embedQueries(List.of("a"))).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
+        assertThat(neverStarted.sessionStarted()).isFalse();
+    }
+
+    @Test
     void nullTextsAreRejectedAndAClosedModelRefusesWork() {
         assertThatThrownBy(() -> bge.embedDocuments(java.util.Arrays.asList("a", null)))
                 .isInstanceOf(NullPointerException.class);

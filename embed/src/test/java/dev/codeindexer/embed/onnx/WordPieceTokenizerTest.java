@@ -54,6 +54,30 @@ class WordPieceTokenizerTest {
     }
 
     @Test
+    void countIsTheNumberOfIdsForEveryCaseAndForAsciiWithControlsSpecialsAndLongWords() {
+        List<String> texts = new ArrayList<>();
+        expected.path("cases").forEach(c -> texts.add(c.path("text").asText()));
+        texts.addAll(List.of("", " ", "a", "getUserName()", "int[] a = new int[3]; // [CLS] x[SEP]y [MASK]",
+                "ab\u0000cd\u0007ef\u007fgh\u000bij\u000ckl\tmn\r\nop", "x".repeat(99) + " " + "y".repeat(100) + " "
+                        + "z".repeat(101) + " " + "w".repeat(250) + "!", "HTTPServer.handle_request(req) -> 42;",
+                "caf\u00e9 na\u00efve \u65e5\u672c\u8a9e ok", "[UNK][PAD]", "a[", "[", "]]"));
+        java.util.Random random = new java.util.Random(7);
+        String alphabet = "abcXYZ09_ .,;:()[]{}<>\"'`~!@#$%^&*-+=/\\|?\t\n\r\u0000\u0001\u007f";
+        for (int n = 0; n < 2_000; n++) {
+            StringBuilder sb = new StringBuilder();
+            for (int k = random.nextInt(200); k > 0; k--) {
+                sb.append(random.nextInt(10) == 0 ? "[SEP]" : String.valueOf(alphabet.charAt(random.nextInt(alphabet.length()))));
+            }
+            texts.add(sb.toString());
+        }
+        for (int pass = 0; pass < 2; pass++) { // the second pass answers words from the count's cache
+            for (String text : texts) {
+                assertThat(tokenizer.count(text)).as("count of %s", text).isEqualTo(tokenizer.tokenize(text).length);
+            }
+        }
+    }
+
+    @Test
     void truncationKeepsTheHeadAndEndsWithSep() {
         JsonNode cases = expected.path("truncated");
         assertThat(cases.size()).isGreaterThan(10);
