@@ -17,6 +17,7 @@ import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.Directory;
@@ -209,7 +210,20 @@ final class LuceneCollection implements Closeable {
                         return hnsw;
                     }
                 })
-                .setRAMBufferSizeMB(64);
+                .setRAMBufferSizeMB(64)
+                .setMergePolicy(mergePolicy());
+    }
+
+    /**
+     * Lucene's tiered merges with segments of at most 64 MB (the default allows 5 GB): an index run rewrites every
+     * row once more when it embeds, and merging everything into one segment maps all of its vectors and builds one
+     * HNSW graph over them on the heap. Capped, java.base (100k chunks) peaks at 577 MiB resident instead of 837, as
+     * fast, and its searches are no slower over 11 segments than over 2 (README "Indexing speed").
+     */
+    private static TieredMergePolicy mergePolicy() {
+        TieredMergePolicy policy = new TieredMergePolicy();
+        policy.setMaxMergedSegmentMB(64);
+        return policy;
     }
 
     @Override
