@@ -61,6 +61,13 @@ public interface EmbeddingModel extends AutoCloseable {
      */
     int countTokens(String text);
 
+    /**
+     * Starts, on another thread, what the first embedding would otherwise wait for (an in-process model's session),
+     * for a caller that will embed soon; failures surface at that first embedding. Nothing to do by default.
+     */
+    default void prepare() {
+    }
+
     /** Releases native sessions, connections and files. */
     @Override
     void close();

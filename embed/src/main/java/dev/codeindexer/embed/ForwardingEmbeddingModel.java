@@ -45,6 +45,11 @@ public abstract class ForwardingEmbeddingModel implements EmbeddingModel {
     }
 
     @Override
+    public void prepare() {
+        delegate.prepare();
+    }
+
+    @Override
     public void close() {
         delegate.close();
     }

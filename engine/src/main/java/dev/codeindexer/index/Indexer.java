@@ -122,6 +122,7 @@ public final class Indexer {
      * @param progress called after every file and every batch
      */
     public IndexReport run(boolean full, Consumer<IndexProgress> progress) {
+        codebase.model().prepare(); // an in-process model's session starts while the files are read
         codebase.refresh(); // another process may have rebuilt it since this codebase was opened
         if (full && codebase.store().hasCollection(codebase.collection())) {
             try (Codebase next = codebase.nextGeneration()) {

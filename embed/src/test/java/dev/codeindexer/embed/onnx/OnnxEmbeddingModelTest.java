@@ -194,6 +194,16 @@ class OnnxEmbeddingModelTest {
             assertThat(model.sessionStarted()).isTrue();
             assertThat(v).containsExactly(bge.embedDocuments(List.of("class A {}")).getFirst());
         }
+        try (OnnxEmbeddingModel prepared = OnnxEmbeddingModel.open(OnnxModelSpec.BGE_SMALL_EN_V15_Q, 1, 4)) {
+            prepared.prepare();
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+            while (!prepared.sessionStarted() && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertThat(prepared.sessionStarted()).as("started in the background").isTrue();
+            assertThat(prepared.embedDocuments(List.of("class A {}")).getFirst())
+                    .containsExactly(bge.embedDocuments(List.of("class A {}")).getFirst());
+        }
         OnnxEmbeddingModel neverStarted = OnnxEmbeddingModel.open(OnnxModelSpec.BGE_SMALL_EN_V15_Q, 1, 4);
         neverStarted.close();
         assertThatThrownBy(() -> neverStarted.embedQueries(List.of("a"))).isInstanceOf(IllegalStateException.class)
