@@ -169,20 +169,12 @@ public final class WordPieceTokenizer {
      * {@link #tokenize}, worked out without building the ids (ASCII text, most code, in one pass).
      */
     public int count(String text) {
-        int tokens = 0;
-        int start = 0;
-        int i = specials.isEmpty() ? -1 : text.indexOf('[');
-        while (i >= 0 && i < text.length()) {
-            Special found = specialAt(text, i);
-            if (found == null) {
-                i = text.indexOf('[', i + 1);
-                continue;
-            }
-            tokens += countWords(text, start, i) + 1;
-            start = i + found.content().length();
-            i = text.indexOf('[', start);
-        }
-        return tokens + countWords(text, start, text.length());
+        int[] tokens = {0};
+        splitAtSpecials(text, (from, to, special) -> {
+            tokens[0] += countWords(text, from, to) + (special == null ? 0 : 1);
+            return true;
+        });
+        return tokens[0];
     }
 
     /** Tokens of {@code text[from, to)}, which holds no special token. */
@@ -244,6 +236,19 @@ public final class WordPieceTokenizer {
     }
 
     private void tokenize(String text, IdBuffer ids) {
+        splitAtSpecials(text, (from, to, special) -> words(text.substring(from, to), ids)
+                && (special == null || ids.add(special.id())));
+    }
+
+    /** Receives a run of text without special tokens and the special token after it (null after the last run). */
+    @FunctionalInterface
+    private interface Segment {
+        /** Returns false to stop. */
+        boolean accept(int from, int to, Special after);
+    }
+
+    /** Cuts {@code text} at the special tokens written in it ({@code [SEP]}), which are matched before any word. */
+    private void splitAtSpecials(String text, Segment segment) {
         int start = 0;
         int i = specials.isEmpty() ? -1 : text.indexOf('[');
         while (i >= 0 && i < text.length()) {
@@ -252,13 +257,13 @@ public final class WordPieceTokenizer {
                 i = text.indexOf('[', i + 1);
                 continue;
             }
-            if (!words(text.substring(start, i), ids) || !ids.add(found.id())) {
+            if (!segment.accept(start, i, found)) {
                 return;
             }
             start = i + found.content().length();
             i = text.indexOf('[', start);
         }
-        words(text.substring(start), ids);
+        segment.accept(start, text.length(), null);
     }
 
     private Special specialAt(String text, int i) {
