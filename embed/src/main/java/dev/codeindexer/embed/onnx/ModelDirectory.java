@@ -1,6 +1,5 @@
 package dev.codeindexer.embed.onnx;
 
-import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -66,7 +65,7 @@ public final class ModelDirectory {
         NativeTokenizer tokenizer = NativeTokenizer.open(tokenizerFile, maxTokens);
         OrtSession session;
         try {
-            session = OnnxSessions.fromFile(OrtEnvironment.getEnvironment(), modelFile, threads);
+            session = OnnxSessions.fromFile(modelFile, threads);
         } catch (OrtException | RuntimeException e) {
             tokenizer.close();
             throw new EmbeddingConfigException("ONNX Runtime cannot load " + modelFile + " (" + e.getMessage()

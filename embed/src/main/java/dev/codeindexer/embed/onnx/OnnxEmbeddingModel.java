@@ -93,7 +93,7 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
         OrtSession session;
         OnnxSignature signature;
         try {
-            session = OnnxSessions.fromBytes(OrtEnvironment.getEnvironment(), onnx, threads);
+            session = OnnxSessions.fromBytes(onnx, threads);
         } catch (OrtException e) {
             throw new EmbeddingConfigException("ONNX Runtime cannot load " + spec.modelResource() + " from "
                     + spec.artifact() + ": " + e.getMessage(), e);
