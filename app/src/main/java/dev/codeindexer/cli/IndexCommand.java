@@ -6,6 +6,7 @@ import dev.codeindexer.index.Codebase;
 import dev.codeindexer.index.GitRevision;
 import dev.codeindexer.index.IndexLock;
 import dev.codeindexer.index.IndexReport;
+import dev.codeindexer.index.IndexStoppedException;
 import dev.codeindexer.index.Watcher;
 import dev.codeindexer.text.Printable;
 import java.io.PrintWriter;
@@ -16,6 +17,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -79,9 +81,19 @@ final class IndexCommand implements Callable<Integer> {
         // One writer per index, across processes: taken before the index is opened, held to the end (of the watch).
         String action = "index" + (full ? " --full" : "") + (watch ? " --watch" : "");
         if (!watch) {
-            try (IndexLock lock = IndexLock.acquire(ws.location(), action, waitForLock);
+            // Ctrl-C and SIGTERM ask the run to stop at its next file or embedding call, and the process exits once
+            // the store has closed: ending the JVM under a running model would let ONNX Runtime's shutdown hook
+            // release its environment under that call (a native crash).
+            AtomicBoolean stopRequested = new AtomicBoolean();
+            try (StopSignal stop = new StopSignal();
+                 IndexLock lock = IndexLock.acquire(ws.location(), action, waitForLock);
                  Codebase codebase = ws.open(); Chunker chunker = ws.chunker(codebase.model())) {
-                indexOnce(ws, codebase, chunker);
+                stop.onStop(() -> stopRequested.set(true));
+                indexOnce(ws, codebase, chunker, stopRequested);
+            } catch (IndexStoppedException e) {
+                spec.commandLine().getErr().println("code-indexer: " + e.getMessage());
+                spec.commandLine().getErr().flush();
+                return Main.STOPPED;
             }
             return Main.OK;
         }
@@ -96,7 +108,7 @@ final class IndexCommand implements Callable<Integer> {
              Watcher watcher = new Watcher(ws.location().codebase(), ws.walkOptions().excludedDirectories(),
                      Duration.ofMillis(debounceMs), changed -> reindex(ws, codebase, chunker, changed))) {
             stop.onStop(watcher::close); // on Ctrl-C a re-index under way finishes; then the loop ends
-            indexOnce(ws, codebase, chunker);
+            indexOnce(ws, codebase, chunker, new AtomicBoolean());
             PrintWriter out = spec.commandLine().getOut();
             out.println("Watching " + Printable.field(ws.location().codebase().toString()) + " for changes (Ctrl-C stops)");
             out.flush();
@@ -121,11 +133,11 @@ final class IndexCommand implements Callable<Integer> {
         return Workspace.of(common, revision.tree(), collection, true);
     }
 
-    private void indexOnce(Workspace ws, Codebase codebase, Chunker chunker) {
+    private void indexOnce(Workspace ws, Codebase codebase, Chunker chunker, AtomicBoolean stopRequested) {
         Progress progress = Progress.forTerminal(spec.commandLine().getErr(), System.console() != null);
         IndexReport report;
         try {
-            report = ws.indexer(codebase, chunker).run(full, progress::update);
+            report = ws.indexer(codebase, chunker).stoppedWhen(stopRequested::get).run(full, progress::update);
         } finally {
             progress.done();
         }

@@ -23,6 +23,8 @@ public final class Main {
     public static final int OK = 0;
     public static final int FAILURE = 1;
     public static final int USAGE = 2;
+    /** A run stopped by Ctrl-C or SIGTERM before it finished, as shells report 128 + SIGINT. */
+    public static final int STOPPED = 130;
 
     public static void main(String[] args) {
         if (List.of(args).contains("--verbose") || List.of(args).contains("-v")) {

@@ -239,6 +239,45 @@ class ProcessTest {
         assertThat(indexedFiles()).isEqualTo(62);
     }
 
+    @Test
+    void sigtermStopsAnIndexRunBetweenFilesAndTheNextRunCompletesIt() throws Exception {
+        for (int i = 0; i < 60; i++) {
+            Files.writeString(repo.resolve("src/Part" + i + ".java"), "/** Part " + i + " of the sample. */\n"
+                    + "public class Part" + i + " {\n    /** Weighs part " + i + ". */\n    public int weight" + i
+                    + "() {\n        return " + i + " * 7;\n    }\n}\n");
+        }
+        Path config = home.resolve("small-batches.yaml");
+        Files.writeString(config, "vector_store:\n  lucene:\n    batch_size: 8\n");
+        Process index = start("index", repo.toString(), "--config", config.toString());
+        index.getOutputStream().close();
+        drain(index.getInputStream());
+        CompletableFuture<String> err = drain(index.getErrorStream());
+        Path manifest = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (manifest == null && index.isAlive() && System.nanoTime() < deadline) {
+            if (Files.isDirectory(home.resolve("data"))) {
+                manifest = findFile(name -> name.startsWith("manifest-") && name.endsWith(".jsonl"), 1);
+            }
+            Thread.sleep(20);
+        }
+        assertThat(manifest).as("the run recorded files: %s", index.isAlive() ? "" : err.get()).isNotNull();
+        assertThat(new ProcessBuilder("kill", "-TERM", Long.toString(index.pid())).start().waitFor()).isZero();
+        assertThat(index.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(index.exitValue()).as(err.get()).isEqualTo(Main.STOPPED);
+        assertThat(err.get()).contains("indexing stopped before it finished; run it again");
+        assertThat(Path.of("hs_err_pid" + index.pid() + ".log")).doesNotExist();
+
+        Ran next = run("index", repo.toString(), "--config", config.toString());
+        assertThat(next.exit()).as(next.err()).isZero();
+        assertThat(indexedFiles()).isEqualTo(62);
+        Ran status = run("status", "--path", repo.toString(), "--json");
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(status.out());
+        assertThat(json.get("chunks").asInt()).as(status.out()).isPositive();
+        Ran search = run("search", "--path", repo.toString(), "--mode", "dense", "how much does part 41 weigh");
+        assertThat(search.exit()).as(search.err()).isZero();
+        assertThat(search.out()).contains("src/Part41.java");
+    }
+
     /** A file under the data dir whose name passes {@code test}, with at least {@code minBytes}; null if none. */
     private Path findFile(java.util.function.Predicate<String> test, long minBytes) throws IOException {
         try (var files = Files.walk(home.resolve("data"))) {

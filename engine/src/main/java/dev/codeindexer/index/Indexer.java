@@ -35,6 +35,7 @@ import java.util.Iterator;
 import java.util.Deque;
 import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -78,6 +79,7 @@ public final class Indexer {
     private final StoreWriteListener listener;
     private final UnaryOperator<Chunk> transform;
     private IndexSettings settings = IndexSettings.defaults();
+    private BooleanSupplier stopRequested = () -> false;
 
     public Indexer(Codebase codebase, Chunker chunker, WalkOptions walkOptions, int batchSize) {
         this(codebase, chunker, walkOptions, batchSize, UnaryOperator.identity(), files -> { });
@@ -112,6 +114,21 @@ public final class Indexer {
     }
 
     /**
+     * Stops the run with {@link IndexStoppedException} at the next file or embedding call once {@code requested}
+     * says so: a request, not a thread interrupt, which would close Lucene's files under a write.
+     */
+    public Indexer stoppedWhen(BooleanSupplier requested) {
+        this.stopRequested = requested;
+        return this;
+    }
+
+    private void checkStop() {
+        if (stopRequested.getAsBoolean()) {
+            throw new IndexStoppedException();
+        }
+    }
+
+    /**
      * Brings the index up to date with the files on disk.
      *
      * <p>A full run over an existing index builds the next generation beside it and switches to it only when that
@@ -127,7 +144,7 @@ public final class Indexer {
         if (full && codebase.store().hasCollection(codebase.collection())) {
             try (Codebase next = codebase.nextGeneration()) {
                 IndexReport report = new Indexer(next, chunker, walkOptions, batchSize, transform, listener)
-                        .withSettings(settings).update(progress);
+                        .withSettings(settings).stoppedWhen(stopRequested).update(progress);
                 codebase.adopt(next);
                 return report;
             }
@@ -351,6 +368,7 @@ public final class Indexer {
                     T item = next.next();
                     ahead.add(readers.submit(() -> reader.apply(item)));
                 }
+                checkStop();
                 if (w != null) {
                     run.accept(w);
                 }
@@ -579,6 +597,7 @@ public final class Indexer {
                 for (int k = from; k < to; k++) {
                     step.add(texts.get(order[k]));
                 }
+                checkStop();
                 List<float[]> out = codebase.model().embedDocuments(step);
                 for (int k = from; k < to; k++) {
                     vectors[order[k]] = out.get(k - from);
