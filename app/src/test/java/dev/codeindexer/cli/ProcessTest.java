@@ -192,14 +192,8 @@ class ProcessTest {
 
     @Test
     void aRebuildKilledMidwayLeavesTheOldGenerationAnsweringAndTheNextRunRemovesItsRemains() throws Exception {
-        for (int i = 0; i < 60; i++) {
-            Files.writeString(repo.resolve("src/Part" + i + ".java"), "/** Part " + i + " of the sample. */\n"
-                    + "public class Part" + i + " {\n    /** Weighs part " + i + ". */\n    public int weight" + i
-                    + "() {\n        return " + i + " * 7;\n    }\n}\n");
-        }
         // Small batches, so that the rebuild records files early and has many left when it is killed.
-        Path config = home.resolve("small-batches.yaml");
-        Files.writeString(config, "vector_store:\n  lucene:\n    batch_size: 8\n");
+        Path config = sixtyPartsInSmallBatches();
         Ran first = run("index", repo.toString(), "--config", config.toString());
         assertThat(first.exit()).as(first.err()).isZero();
         assertThat(indexedFiles()).isEqualTo(62);
@@ -210,12 +204,7 @@ class ProcessTest {
         rebuild.getOutputStream().close();
         drain(rebuild.getInputStream());
         CompletableFuture<String> rebuildErr = drain(rebuild.getErrorStream());
-        Path nextManifest = null;
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (nextManifest == null && rebuild.isAlive() && System.nanoTime() < deadline) {
-            nextManifest = findFile(name -> name.startsWith("manifest-") && name.endsWith("_g1.jsonl"), 1);
-            Thread.sleep(20);
-        }
+        Path nextManifest = awaitFile(rebuild, name -> name.startsWith("manifest-") && name.endsWith("_g1.jsonl"));
         assertThat(nextManifest).as("the rebuild recorded files in the next generation: %s",
                 rebuild.isAlive() ? "" : rebuildErr.get()).isNotNull();
         rebuild.destroyForcibly(); // SIGKILL midway
@@ -241,25 +230,12 @@ class ProcessTest {
 
     @Test
     void sigtermStopsAnIndexRunBetweenFilesAndTheNextRunCompletesIt() throws Exception {
-        for (int i = 0; i < 60; i++) {
-            Files.writeString(repo.resolve("src/Part" + i + ".java"), "/** Part " + i + " of the sample. */\n"
-                    + "public class Part" + i + " {\n    /** Weighs part " + i + ". */\n    public int weight" + i
-                    + "() {\n        return " + i + " * 7;\n    }\n}\n");
-        }
-        Path config = home.resolve("small-batches.yaml");
-        Files.writeString(config, "vector_store:\n  lucene:\n    batch_size: 8\n");
+        Path config = sixtyPartsInSmallBatches();
         Process index = start("index", repo.toString(), "--config", config.toString());
         index.getOutputStream().close();
         drain(index.getInputStream());
         CompletableFuture<String> err = drain(index.getErrorStream());
-        Path manifest = null;
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (manifest == null && index.isAlive() && System.nanoTime() < deadline) {
-            if (Files.isDirectory(home.resolve("data"))) {
-                manifest = findFile(name -> name.startsWith("manifest-") && name.endsWith(".jsonl"), 1);
-            }
-            Thread.sleep(20);
-        }
+        Path manifest = awaitFile(index, name -> name.startsWith("manifest-") && name.endsWith(".jsonl"));
         assertThat(manifest).as("the run recorded files: %s", index.isAlive() ? "" : err.get()).isNotNull();
         assertThat(new ProcessBuilder("kill", "-TERM", Long.toString(index.pid())).start().waitFor()).isZero();
         assertThat(index.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -276,6 +252,37 @@ class ProcessTest {
         Ran search = run("search", "--path", repo.toString(), "--mode", "dense", "how much does part 41 weigh");
         assertThat(search.exit()).as(search.err()).isZero();
         assertThat(search.out()).contains("src/Part41.java");
+    }
+
+    /**
+     * Adds 60 small classes to the sample (62 files in all) and returns a config that writes 8 rows at a time, so
+     * that a run records files early and has many left for a while.
+     */
+    private Path sixtyPartsInSmallBatches() throws IOException {
+        for (int i = 0; i < 60; i++) {
+            Files.writeString(repo.resolve("src/Part" + i + ".java"), "/** Part " + i + " of the sample. */\n"
+                    + "public class Part" + i + " {\n    /** Weighs part " + i + ". */\n    public int weight" + i
+                    + "() {\n        return " + i + " * 7;\n    }\n}\n");
+        }
+        Path config = home.resolve("small-batches.yaml");
+        Files.writeString(config, "vector_store:\n  lucene:\n    batch_size: 8\n");
+        return config;
+    }
+
+    /**
+     * A non-empty file under the data dir whose name passes {@code test}, once {@code p} has written one; null if it
+     * ends or two minutes pass first.
+     */
+    private Path awaitFile(Process p, java.util.function.Predicate<String> test) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (p.isAlive() && System.nanoTime() < deadline) {
+            Path found = Files.isDirectory(home.resolve("data")) ? findFile(test, 1) : null;
+            if (found != null) {
+                return found;
+            }
+            Thread.sleep(20);
+        }
+        return null;
     }
 
     /** A file under the data dir whose name passes {@code test}, with at least {@code minBytes}; null if none. */
