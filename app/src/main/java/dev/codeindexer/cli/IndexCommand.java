@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -89,7 +90,7 @@ final class IndexCommand implements Callable<Integer> {
                  IndexLock lock = IndexLock.acquire(ws.location(), action, waitForLock);
                  Codebase codebase = ws.open(); Chunker chunker = ws.chunker(codebase.model())) {
                 stop.onStop(() -> stopRequested.set(true));
-                indexOnce(ws, codebase, chunker, stopRequested);
+                indexOnce(ws, codebase, chunker, stopRequested::get);
             } catch (IndexStoppedException e) {
                 spec.commandLine().getErr().println("code-indexer: " + e.getMessage());
                 spec.commandLine().getErr().flush();
@@ -108,7 +109,7 @@ final class IndexCommand implements Callable<Integer> {
              Watcher watcher = new Watcher(ws.location().codebase(), ws.walkOptions().excludedDirectories(),
                      Duration.ofMillis(debounceMs), changed -> reindex(ws, codebase, chunker, changed))) {
             stop.onStop(watcher::close); // on Ctrl-C a re-index under way finishes; then the loop ends
-            indexOnce(ws, codebase, chunker, new AtomicBoolean());
+            indexOnce(ws, codebase, chunker, () -> false); // Ctrl-C lets a run under way finish (above)
             PrintWriter out = spec.commandLine().getOut();
             out.println("Watching " + Printable.field(ws.location().codebase().toString()) + " for changes (Ctrl-C stops)");
             out.flush();
@@ -133,11 +134,11 @@ final class IndexCommand implements Callable<Integer> {
         return Workspace.of(common, revision.tree(), collection, true);
     }
 
-    private void indexOnce(Workspace ws, Codebase codebase, Chunker chunker, AtomicBoolean stopRequested) {
+    private void indexOnce(Workspace ws, Codebase codebase, Chunker chunker, BooleanSupplier stopRequested) {
         Progress progress = Progress.forTerminal(spec.commandLine().getErr(), System.console() != null);
         IndexReport report;
         try {
-            report = ws.indexer(codebase, chunker).stoppedWhen(stopRequested::get).run(full, progress::update);
+            report = ws.indexer(codebase, chunker).stoppedWhen(stopRequested).run(full, progress::update);
         } finally {
             progress.done();
         }

@@ -18,22 +18,22 @@ import dev.codeindexer.store.StoredRow;
 import dev.codeindexer.store.VectorStore;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Future;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ExecutionException;
-import java.util.Iterator;
-import java.util.Deque;
-import java.util.ArrayDeque;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -351,10 +351,13 @@ public final class Indexer {
         Deque<Future<Work>> ahead = new ArrayDeque<>();
         Iterator<T> next = items.iterator();
         Throwable failure = null;
+        Runnable readNext = () -> {
+            T item = next.next();
+            ahead.add(readers.submit(() -> reader.apply(item)));
+        };
         try {
             while (ahead.size() < QUEUE_FILES && next.hasNext()) {
-                T item = next.next();
-                ahead.add(readers.submit(() -> reader.apply(item)));
+                readNext.run();
             }
             while (!ahead.isEmpty()) {
                 Work w;
@@ -365,8 +368,7 @@ public final class Indexer {
                     break; // what was read before it is still written and recorded
                 }
                 if (next.hasNext()) {
-                    T item = next.next();
-                    ahead.add(readers.submit(() -> reader.apply(item)));
+                    readNext.run(); // before writing this one, so the readers keep working meanwhile
                 }
                 checkStop();
                 if (w != null) {
