@@ -64,7 +64,8 @@ final class Workspace {
      */
     static Workspace forServer(CodeIndexerConfig config, Map<String, String> env, Path root, MeterRegistry metrics,
                                Supplier<EmbeddingModel> lentModel) {
-        return new Workspace(config, IndexLocation.of(root, null, null, env), metrics, lentModel);
+        return new Workspace(config, IndexLocation.of(root, null, null, env).sharingWorktrees(storeType(config)),
+                metrics, lentModel);
     }
 
     static Workspace of(CommonOptions common, Path dir, String collection, boolean mustExist) {
@@ -74,7 +75,20 @@ final class Workspace {
         if (mustExist && !Files.isDirectory(root)) {
             throw new InvalidInputException(dir + " is not a directory; give the root of the codebase to index");
         }
-        return new Workspace(config, IndexLocation.of(root, common.indexDir, collection, env), null, null);
+        IndexLocation location = IndexLocation.of(root, common.indexDir, collection, env);
+        if (common.indexDir == null && collection == null) {
+            location = location.sharingWorktrees(storeType(config)); // a worktree shares the rows of another's index
+        }
+        return new Workspace(config, location, null, null);
+    }
+
+    /** The type the configured store records itself as, or null when the config names none known. */
+    private static String storeType(CodeIndexerConfig config) {
+        try {
+            return VectorStoreFactory.provider(config.vectorStore()).type();
+        } catch (RuntimeException e) {
+            return null; // reported as the mistake it is when the store is opened
+        }
     }
 
     /**

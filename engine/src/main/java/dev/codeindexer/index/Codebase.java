@@ -8,6 +8,7 @@ import dev.codeindexer.store.MeteredVectorStore;
 import dev.codeindexer.store.StoreContext;
 import dev.codeindexer.store.VectorStore;
 import dev.codeindexer.store.VectorStoreFactory;
+import dev.codeindexer.store.filter.Filter;
 import dev.codeindexer.store.filter.Filters;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -37,6 +38,9 @@ public final class Codebase implements AutoCloseable {
     private EmbeddingModel model;
     private Manifest manifest;
     private SymbolTable symbols;
+    /** The repository's common git directory, or null when the codebase is not the top of a git checkout. */
+    private final String gitDir;
+    private final Worktrees worktrees;
 
     private Codebase(CodeIndexerConfig config, IndexLocation location, VectorStore store,
                      Function<CodeIndexerConfig, EmbeddingModel> modelFactory, String chunkerFingerprint,
@@ -47,6 +51,8 @@ public final class Codebase implements AutoCloseable {
         this.location = location;
         this.store = store;
         this.modelFactory = modelFactory;
+        this.gitDir = Worktrees.commonGitDir(location.codebase());
+        this.worktrees = new Worktrees(() -> this.location);
     }
 
     /**
@@ -60,8 +66,8 @@ public final class Codebase implements AutoCloseable {
     public static Codebase open(CodeIndexerConfig config, IndexLocation location,
                                 Function<CodeIndexerConfig, EmbeddingModel> modelFactory, String chunkerFingerprint,
                                 MeterRegistry metrics) {
-        StoreContext context = metrics == null ? StoreContext.unmetered(location.dir())
-                : new StoreContext(location.dir(), metrics);
+        StoreContext context = metrics == null ? StoreContext.unmetered(location.storeDir())
+                : new StoreContext(location.storeDir(), metrics);
         VectorStore store = VectorStoreFactory.create(config.vectorStore(), context);
         if (metrics != null) {
             store = new MeteredVectorStore(store, metrics);
@@ -138,6 +144,27 @@ public final class Codebase implements AutoCloseable {
     }
 
     /**
+     * The other git worktrees whose rows share this codebase's store ({@link Worktrees}); none unless it is a git
+     * checkout.
+     */
+    Worktrees worktrees() {
+        return worktrees;
+    }
+
+    /** Whether another worktree's rows are in this codebase's store. */
+    public boolean sharesRows() {
+        return gitDir != null && worktrees.shared();
+    }
+
+    /**
+     * The filter that keeps a read of the store to this codebase's rows, when other worktrees' rows are in the same
+     * store; null when they are not.
+     */
+    public Filter scope() {
+        return gitDir == null ? null : worktrees.scope(manifest());
+    }
+
+    /**
      * Whether the collection marks rows whose vectors are stand-ins ({@link ChunkSchema#EMBEDDED}), as collections
      * created for lexical-first indexing do; older ones are indexed in one pass.
      */
@@ -208,7 +235,7 @@ public final class Codebase implements AutoCloseable {
 
     private void writeInfo(IndexLocation at) {
         new CodebaseInfo(at.codebase().toString(), at.name(), store.type(), System.currentTimeMillis(),
-                at.generation()).write(at.dir());
+                at.generation(), gitDir, at.sharesStore() ? at.storeDir().toString() : null).write(at.dir());
     }
 
     public synchronized EmbeddingModel model() {
@@ -287,14 +314,26 @@ public final class Codebase implements AutoCloseable {
         m.files().forEach(f -> languages.merge(f.language(), 1L, Long::sum));
         String last = m.lastIndexed() == 0 ? null : Instant.ofEpochMilli(m.lastIndexed()).toString();
         return new IndexStatus(location.codebase().toString(), collection(), store.type(), props.get(Fingerprint.MODEL),
-                props.get(Fingerprint.CHUNKER), m.size(), store.count(collection(), null), languages, last,
+                props.get(Fingerprint.CHUNKER), m.size(), store.count(collection(), scope()), languages, last,
                 location.dir().toString());
     }
 
     /** Removes one file's chunks from the index; returns how many rows went. */
     public long deleteFile(String relativePath) {
         try {
-            long n = store.delete(collection(), Filters.eq(ChunkSchema.FILE_PATH, relativePath));
+            long n;
+            if (location.sharesStore() || sharesRows()) {
+                FileEntry e = manifest().get(relativePath);
+                List<String> ids = new java.util.ArrayList<>(manifest().pendingIds(relativePath));
+                if (e != null) {
+                    ids.addAll(e.chunkIds());
+                }
+                // Rows another worktree has stay; the count is of this codebase's rows, as a search saw them.
+                n = ids.stream().distinct().count();
+                store.delete(collection(), worktrees.snapshot().unshared(ids));
+            } else {
+                n = store.delete(collection(), Filters.eq(ChunkSchema.FILE_PATH, relativePath));
+            }
             symbols().record(List.of(), List.of(relativePath));
             manifest().record(List.of(), List.of(relativePath));
             return n;
@@ -303,13 +342,34 @@ public final class Codebase implements AutoCloseable {
         }
     }
 
-    /** Drops the whole index of this codebase: collection, manifest, symbol table and directory record. */
+    /**
+     * Drops the whole index of this codebase: collection, manifest, symbol table and directory record. Where other
+     * worktrees share the store, only the rows none of them has go, and the collection stays for them; a worktree
+     * whose rows were in another's store leaves nothing behind.
+     */
     public void deleteAll() {
-        store.dropCollection(collection());
+        if (location.sharesStore() || sharesRows()) {
+            List<String> unshared = worktrees.snapshot().unshared(manifest().ids());
+            for (int i = 0; i < unshared.size(); i += 500) {
+                store.delete(collection(), unshared.subList(i, Math.min(unshared.size(), i + 500)));
+            }
+        } else {
+            store.dropCollection(collection());
+        }
         symbols().clear();
         symbols().compact();
         manifest().clear();
         manifest().compact();
+        if (location.sharesStore()) {
+            try {
+                Files.deleteIfExists(location.manifestFile());
+                Files.deleteIfExists(location.symbolsFile());
+                Files.deleteIfExists(location.dir().resolve(CodebaseInfo.FILE));
+                Files.deleteIfExists(location.dir());
+            } catch (IOException e) {
+                throw new IndexException("cannot remove " + location.dir() + " (" + e.getMessage() + "); delete it", e);
+            }
+        }
     }
 
     @Override

@@ -13,12 +13,22 @@ import java.util.Optional;
  * {@code codebase.json} in an index directory: which codebase, collection and store it holds, so that
  * {@code search --path DIR} finds the collection a custom {@code --collection} gave it, and which generation of the
  * index serves (absent in indexes built before rebuilds made generations: 0).
+ *
+ * <p>{@code git_dir} is the repository's common git directory when the codebase is a git checkout: how a second
+ * worktree finds the index of the first. {@code store_dir} is, for a worktree that shares another's rows
+ * ({@link Worktrees}), the index directory holding that store; absent when the store is its own.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record CodebaseInfo(String root, String collection, String store,
-                           @JsonProperty("created_at") long createdAt, int generation) {
+                           @JsonProperty("created_at") long createdAt, int generation,
+                           @JsonProperty("git_dir") String gitDir, @JsonProperty("store_dir") String storeDir) {
     private static final ObjectMapper JSON = new ObjectMapper();
     static final String FILE = "codebase.json";
+
+    /** The directory whose store this codebase's rows are in: {@code store_dir}, else {@code dir} itself. */
+    Path storeDir(Path dir) {
+        return storeDir == null ? dir : Path.of(storeDir);
+    }
 
     static Optional<CodebaseInfo> read(Path dir) {
         Path file = dir.resolve(FILE);

@@ -29,8 +29,16 @@ import java.util.stream.Stream;
  *                   directory, else derived from the path
  * @param generation which build of the index this is: 0 for the first, one more for each completed rebuild
  * @param cacheDir   the embedding cache shared by all codebases
+ * @param storeDir   the index directory whose store holds the rows and whose lock guards writing them: {@code dir}
+ *                   itself, or for a git worktree that shares the rows of another's index ({@link Worktrees}), that
+ *                   index's directory
  */
-public record IndexLocation(Path codebase, Path dir, String name, int generation, Path cacheDir) {
+public record IndexLocation(Path codebase, Path dir, String name, int generation, Path cacheDir, Path storeDir) {
+
+    /** A location whose store is its own. */
+    public IndexLocation(Path codebase, Path dir, String name, int generation, Path cacheDir) {
+        this(codebase, dir, name, generation, cacheDir, dir);
+    }
 
     /**
      * Resolves the location of {@code codebase}.
@@ -44,8 +52,29 @@ public record IndexLocation(Path codebase, Path dir, String name, int generation
         Path home = dataHome(env);
         String derived = collectionName(root);
         Path dir = indexDir != null ? indexDir.toAbsolutePath().normalize() : home.resolve("codebases").resolve(derived);
-        String name = collection != null ? collection : CodebaseInfo.read(dir).map(CodebaseInfo::collection).orElse(derived);
-        return new IndexLocation(root, dir, name, 0, cacheDir(env)).current();
+        Optional<CodebaseInfo> info = CodebaseInfo.read(dir);
+        String name = collection != null ? collection : info.map(CodebaseInfo::collection).orElse(derived);
+        Path storeDir = collection != null ? dir : info.map(i -> i.storeDir(dir)).orElse(dir);
+        return new IndexLocation(root, dir, name, 0, cacheDir(env), storeDir).current();
+    }
+
+    /**
+     * This location, or, when it is a git worktree never indexed here whose repository has another worktree indexed
+     * into a store of type {@code storeType} under the same data dir, the location that shares that index's rows
+     * ({@link Worktrees}). Only for default locations (no {@code --index-dir} or {@code --collection}).
+     */
+    public IndexLocation sharingWorktrees(String storeType) {
+        if (CodebaseInfo.read(dir).isPresent() || dir.getParent() == null) {
+            return this;
+        }
+        return Worktrees.host(dir, Worktrees.commonGitDir(codebase), storeType)
+                .map(host -> new IndexLocation(codebase, dir, host.name(), host.generation(), cacheDir, host.dir()))
+                .orElse(this);
+    }
+
+    /** Whether this codebase's rows are in another index directory's store, shared with other worktrees. */
+    public boolean sharesStore() {
+        return !storeDir.equals(dir);
     }
 
     /** The store collection of this generation: the name itself for the first, {@code NAME_gN} after a rebuild. */
@@ -55,13 +84,16 @@ public record IndexLocation(Path codebase, Path dir, String name, int generation
 
     /** This location at another generation of the index. */
     public IndexLocation withGeneration(int g) {
-        return new IndexLocation(codebase, dir, name, g, cacheDir);
+        return new IndexLocation(codebase, dir, name, g, cacheDir, storeDir);
     }
 
-    /** This location at the generation that serves now, as {@code codebase.json} records it. */
+    /**
+     * This location at the generation that serves now, as {@code codebase.json} records it (for a worktree about to
+     * share another's store, as that one's records it).
+     */
     public IndexLocation current() {
-        int serving = CodebaseInfo.read(dir).filter(i -> i.collection().equals(name))
-                .map(CodebaseInfo::generation).orElse(0);
+        int serving = CodebaseInfo.read(dir).or(() -> CodebaseInfo.read(storeDir))
+                .filter(i -> i.collection().equals(name)).map(CodebaseInfo::generation).orElse(0);
         return serving == generation ? this : withGeneration(serving);
     }
 

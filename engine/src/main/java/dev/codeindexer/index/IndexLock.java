@@ -65,10 +65,12 @@ public final class IndexLock implements AutoCloseable {
      * @throws IndexLockedException when another writer holds it and {@code wait} is false
      */
     public static IndexLock acquire(IndexLocation location, String action, boolean wait) {
-        Path file = location.dir().resolve(FILE);
+        // A worktree that shares another's store takes that store's lock: their runs write the same rows.
+        Path file = location.storeDir().resolve(FILE);
         FileChannel channel = null;
         try {
             Files.createDirectories(location.dir());
+            Files.createDirectories(location.storeDir());
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE);
             boolean told = false;

@@ -29,6 +29,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -80,6 +81,8 @@ public final class Indexer {
     private final UnaryOperator<Chunk> transform;
     private IndexSettings settings = IndexSettings.defaults();
     private BooleanSupplier stopRequested = () -> false;
+    /** The other worktrees whose rows share the store, as this run found them; null when none do. */
+    private Worktrees.Snapshot family;
 
     public Indexer(Codebase codebase, Chunker chunker, WalkOptions walkOptions, int batchSize) {
         this(codebase, chunker, walkOptions, batchSize, UnaryOperator.identity(), files -> { });
@@ -141,6 +144,14 @@ public final class Indexer {
     public IndexReport run(boolean full, Consumer<IndexProgress> progress) {
         codebase.model().prepare(); // an in-process model's session starts while the files are read
         codebase.refresh(); // another process may have rebuilt it since this codebase was opened
+        if (full && shared()) {
+            // Other worktrees read this store: no generation of this one's own to switch to; its rows are rewritten.
+            Worktrees.Snapshot others = codebase.worktrees().snapshot();
+            deleteIds(codebase.store(), codebase.collection(), others.unshared(codebase.manifest().ids()));
+            codebase.symbols().clear();
+            codebase.manifest().clear();
+            return update(progress);
+        }
         if (full && codebase.store().hasCollection(codebase.collection())) {
             try (Codebase next = codebase.nextGeneration()) {
                 IndexReport report = new Indexer(next, chunker, walkOptions, batchSize, transform, listener)
@@ -155,6 +166,29 @@ public final class Indexer {
             codebase.manifest().clear();
         }
         return update(progress);
+    }
+
+    /** Whether this codebase's rows are in a store other worktrees' rows are in too. */
+    private boolean shared() {
+        return codebase.location().sharesStore() || codebase.sharesRows();
+    }
+
+    private static long deleteIds(VectorStore store, String collection, List<String> ids) {
+        long deleted = 0;
+        for (int i = 0; i < ids.size(); i += DELETE_BATCH) {
+            deleted += store.delete(collection, ids.subList(i, Math.min(ids.size(), i + DELETE_BATCH)));
+        }
+        return deleted;
+    }
+
+    /** The rows this codebase has for {@code path} (recorded or about to be written) that no other worktree has. */
+    private List<String> unsharedRows(Manifest manifest, String path) {
+        List<String> ids = new ArrayList<>(manifest.pendingIds(path));
+        FileEntry recorded = manifest.get(path);
+        if (recorded != null) {
+            ids.addAll(recorded.chunkIds());
+        }
+        return family.unshared(ids);
     }
 
     /** {@link #write}, then lets go of the store's writer however it ended, for the next process to take. */
@@ -179,8 +213,11 @@ public final class Indexer {
         }
         if (codebase.serving()) {
             codebase.writeInfo();
-            codebase.discardStale();
+            if (!codebase.location().sharesStore()) {
+                codebase.discardStale(); // a shared store's generations are its owner's
+            }
         }
+        family = shared() ? codebase.worktrees().snapshot() : null;
         boolean storeEmpty = store.count(collection, null) == 0;
         if (storeEmpty && manifest.size() > 0) {
             manifest.clear(); // the store was emptied behind the manifest's back: trust the store
@@ -273,7 +310,12 @@ public final class Indexer {
         long deleted = 0;
         for (int i = 0; i < removed.size(); i += DELETE_BATCH) {
             List<String> batch = removed.subList(i, Math.min(removed.size(), i + DELETE_BATCH));
-            deleted += store.delete(collection, in(ChunkSchema.FILE_PATH, batch));
+            if (family == null) {
+                deleted += store.delete(collection, in(ChunkSchema.FILE_PATH, batch));
+            } else {
+                deleted += deleteIds(store, collection, batch.stream()
+                        .flatMap(p -> unsharedRows(manifest, p).stream()).toList());
+            }
             symbols.record(List.of(), batch);
             listener.afterStoreWrite(batch);
             manifest.record(List.of(), batch);
@@ -282,10 +324,14 @@ public final class Indexer {
     }
 
     /**
-     * One file read and chunked by a reader thread. {@code chunks} null means unchanged content (only touched, or its
-     * symbols missing); {@code symbols} null means the table already holds this content's symbols.
+     * One file read and chunked by a reader thread. {@code chunks} null means no rows to write (content unchanged,
+     * only touched or its symbols missing; or rows another worktree has); {@code symbols} null means the table
+     * already holds this content's symbols; {@code replaced} is the entry of other content it replaces, if any.
      */
-    private record Work(FileEntry entry, List<Chunk> chunks, FileSymbols symbols) {
+    private record Work(FileEntry entry, List<Chunk> chunks, FileSymbols symbols, FileEntry replaced) {
+        Work(FileEntry entry, List<Chunk> chunks, FileSymbols symbols) {
+            this(entry, chunks, symbols, null);
+        }
     }
 
     /**
@@ -420,11 +466,24 @@ public final class Indexer {
                     : FileSymbols.of(path, hash, chunker.analyze(path, SourceFile.decode(bytes)));
             return new Work(touched, null, symbols);
         }
+        if (family != null) {
+            Optional<Worktrees.Match> match = family.find(path, hash);
+            if (match.isPresent()) {
+                // Another worktree has this file as it is here: its rows serve this one too.
+                FileEntry theirs = match.get().entry();
+                FileSymbols symbols = codebase.worktrees().symbols(match.get());
+                return new Work(new FileEntry(path, hash, bytes.length, c.mtime(), theirs.language(),
+                        theirs.chunkIds(), now, theirs.vectorsPending()), null,
+                        symbols != null ? symbols : FileSymbols.of(path, hash, chunker.analyze(path,
+                                SourceFile.decode(bytes))), c.previous());
+            }
+        }
         FileAnalysis analysis = chunker.analyze(path, SourceFile.decode(bytes));
         List<Chunk> chunks = analysis.chunks().stream().map(transform).toList();
         String language = chunks.isEmpty() ? "text" : chunks.getFirst().language().id();
         return new Work(new FileEntry(path, hash, bytes.length, c.mtime(), language,
-                ChunkRows.ids(chunks), now, run.pass == Pass.LEXICAL), chunks, FileSymbols.of(path, hash, analysis));
+                ChunkRows.ids(chunks), now, run.pass == Pass.LEXICAL), chunks, FileSymbols.of(path, hash, analysis),
+                c.previous());
     }
 
     /** Texts the model itself embedded so far (cache misses), or -1 when there is no cache to ask. */
@@ -467,6 +526,8 @@ public final class Indexer {
         private final List<Pending> batchOwners = new ArrayList<>();
         private final List<Pending> pending = new ArrayList<>();
         private final List<String> toDelete = new ArrayList<>();
+        /** Rows to delete by id, in a store other worktrees share. */
+        private final List<String> idsToDelete = new ArrayList<>();
         final List<Skip> skips = java.util.Collections.synchronizedList(new ArrayList<>());
         Pass pass;
         long filesDone;
@@ -507,21 +568,31 @@ public final class Indexer {
         }
 
         void accept(Work w) {
-            Pending p = new Pending(w.entry(), w.chunks() == null ? 0 : w.chunks().size(), w.symbols());
+            List<String> ids = w.entry().chunkIds();
+            // Rows another worktree stored (and, to be embedded, embedded) are there already.
+            Set<String> theirs = family == null ? Set.of() : pass == Pass.LEXICAL ? family.stored : family.embedded;
+            int toWrite = w.chunks() == null ? 0
+                    : (int) IntStream.range(0, ids.size()).filter(i -> !theirs.contains(ids.get(i))).count();
+            Pending p = new Pending(w.entry(), toWrite, w.symbols());
             pending.add(p);
             if (pass != Pass.EMBEDDING) {
                 filesDone++;
+                if (family != null && (w.chunks() != null || w.replaced() != null)) {
+                    idsToDelete.addAll(unsharedRows(manifest, w.entry().path()));
+                }
             }
             if (w.chunks() != null) {
                 if (pass != Pass.EMBEDDING) {
                     filesIndexed++;
                     chunksRead += w.chunks().size();
-                    if (!storeEmpty) {
+                    if (!storeEmpty && family == null) {
                         toDelete.add(w.entry().path());
                     }
                 }
-                List<String> ids = w.entry().chunkIds();
                 for (int i = 0; i < w.chunks().size(); i++) {
+                    if (theirs.contains(ids.get(i))) {
+                        continue;
+                    }
                     batch.add(w.chunks().get(i));
                     batchIds.add(ids.get(i));
                     batchOwners.add(p);
@@ -541,9 +612,13 @@ public final class Indexer {
                 deleted += store.delete(collection, in(ChunkSchema.FILE_PATH, List.copyOf(toDelete)));
                 toDelete.clear();
             }
+            if (!idsToDelete.isEmpty()) {
+                deleted += deleteIds(store, collection, List.copyOf(idsToDelete));
+                idsToDelete.clear();
+            }
             if (!batch.isEmpty()) {
                 if (pass != Pass.EMBEDDING) {
-                    manifest.markPending(batchOwners.stream().map(p -> p.entry.path()).distinct().toList());
+                    manifest.markPending(batchOwners.stream().map(p -> p.entry).distinct().toList());
                 }
                 List<float[]> vectors = pass == Pass.LEXICAL ? standIns() : embed();
                 long now = System.currentTimeMillis();

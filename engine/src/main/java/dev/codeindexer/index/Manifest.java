@@ -31,6 +31,12 @@ public final class Manifest {
      * cleared when they are recorded or removed. A run that finds one gone deletes its rows.
      */
     private final Set<String> pending = new TreeSet<>();
+    /**
+     * The ids about to be written for a file, marked with it, until the file is recorded or removed: rows of a store
+     * shared with other worktrees ({@link Worktrees}) are deleted by id, never by path, so a run cut short must know
+     * which rows it may have left.
+     */
+    private final Map<String, List<String>> pendingIds = new TreeMap<>();
     private long lastIndexed;
 
     private Manifest(Path file) {
@@ -50,16 +56,26 @@ public final class Manifest {
                 FileEntry e = Journal.JSON.treeToValue(op.get("file"), FileEntry.class);
                 files.put(e.path(), e);
                 pending.remove(e.path());
+                pendingIds.remove(e.path());
             }
             case "remove" -> {
                 files.remove(op.get("path").asText());
                 pending.remove(op.get("path").asText());
+                pendingIds.remove(op.get("path").asText());
             }
-            case "pending" -> op.get("paths").forEach(p -> pending.add(p.asText()));
+            case "pending" -> {
+                op.path("paths").forEach(p -> pending.add(p.asText()));
+                op.path("ids").properties().forEach(e -> {
+                    List<String> ids = new ArrayList<>();
+                    e.getValue().forEach(id -> ids.add(id.asText()));
+                    pendingIds.put(e.getKey(), List.copyOf(ids));
+                });
+            }
             case "meta" -> lastIndexed = op.path("last_indexed").asLong();
             case "clear" -> {
                 files.clear();
                 pending.clear();
+                pendingIds.clear();
             }
             default -> throw new IllegalArgumentException("unknown manifest operation " + op);
         }
@@ -87,19 +103,53 @@ public final class Manifest {
     }
 
     /**
-     * Durably notes that rows of these files, which the manifest does not record yet, are about to be written to
-     * the store: if a crash comes before they are recorded and the files are gone by the next run, that run still
-     * knows to delete their rows.
+     * The ids of every row this manifest accounts for: recorded, or marked as about to be written
+     * ({@link #markPending}).
      */
-    public synchronized void markPending(List<String> paths) {
-        List<String> fresh = paths.stream().filter(p -> !files.containsKey(p) && !pending.contains(p)).toList();
-        if (fresh.isEmpty()) {
+    public synchronized Set<String> ids() {
+        Set<String> ids = new java.util.HashSet<>();
+        files.values().forEach(f -> ids.addAll(f.chunkIds()));
+        pendingIds.values().forEach(ids::addAll);
+        return ids;
+    }
+
+    /** The ids marked as about to be written for {@code path} and not recorded since. */
+    public synchronized List<String> pendingIds(String path) {
+        return pendingIds.getOrDefault(path, List.of());
+    }
+
+    /**
+     * Durably notes that rows of these files, with these ids, are about to be written to the store: if a crash
+     * comes before they are recorded and the files are gone (or changed again) by the next run, that run still
+     * knows which rows to delete.
+     */
+    public synchronized void markPending(List<FileEntry> entries) {
+        List<String> fresh = new ArrayList<>();
+        Map<String, List<String>> freshIds = new TreeMap<>();
+        for (FileEntry e : entries) {
+            if (!files.containsKey(e.path()) && !pending.contains(e.path()) && !fresh.contains(e.path())) {
+                fresh.add(e.path());
+            }
+            FileEntry recorded = files.get(e.path());
+            if (!e.chunkIds().equals(pendingIds.get(e.path()))
+                    && (recorded == null || !recorded.chunkIds().equals(e.chunkIds()))) {
+                freshIds.put(e.path(), e.chunkIds());
+            }
+        }
+        if (fresh.isEmpty() && freshIds.isEmpty()) {
             return;
         }
-        ObjectNode op = Journal.JSON.createObjectNode().put("op", "pending");
-        fresh.forEach(op.putArray("paths")::add);
-        journal.append(List.of(op));
+        journal.append(List.of(pendingOp(fresh, freshIds)));
         pending.addAll(fresh);
+        pendingIds.putAll(freshIds);
+    }
+
+    private static ObjectNode pendingOp(java.util.Collection<String> paths, Map<String, List<String>> ids) {
+        ObjectNode op = Journal.JSON.createObjectNode().put("op", "pending");
+        paths.forEach(op.putArray("paths")::add);
+        ObjectNode byPath = op.putObject("ids");
+        ids.forEach((path, list) -> list.forEach(byPath.putArray(path)::add));
+        return op;
     }
 
     /** Records indexed and removed files durably (one fsync), then applies them in memory. */
@@ -115,6 +165,8 @@ public final class Manifest {
         removed.forEach(files::remove);
         indexed.forEach(e -> pending.remove(e.path()));
         removed.forEach(pending::remove);
+        indexed.forEach(e -> pendingIds.remove(e.path()));
+        removed.forEach(pendingIds::remove);
     }
 
     /** Marks the end of a successful run. */
@@ -128,6 +180,7 @@ public final class Manifest {
         journal.append(List.of(Journal.JSON.createObjectNode().put("op", "clear")));
         files.clear();
         pending.clear();
+        pendingIds.clear();
     }
 
     /** Rewrites the journal as one line per file when it has grown well past that, atomically. */
@@ -137,10 +190,8 @@ public final class Manifest {
         }
         List<ObjectNode> ops = new ArrayList<>();
         files.values().forEach(e -> ops.add(Journal.put(e)));
-        if (!pending.isEmpty()) {
-            ObjectNode op = Journal.JSON.createObjectNode().put("op", "pending");
-            pending.forEach(op.putArray("paths")::add);
-            ops.add(op);
+        if (!pending.isEmpty() || !pendingIds.isEmpty()) {
+            ops.add(pendingOp(pending, pendingIds));
         }
         ops.add(Journal.JSON.createObjectNode().put("op", "meta").put("last_indexed", lastIndexed));
         journal.rewrite(ops);

@@ -78,6 +78,11 @@ public final class SymbolTable {
         return f == null ? null : f.references();
     }
 
+    /** The file's entry, or null when the table does not know the file. */
+    public synchronized FileSymbols file(String path) {
+        return files.get(path);
+    }
+
     /** Every file's entry, by path. */
     public synchronized List<FileSymbols> files() {
         return List.copyOf(files.values());

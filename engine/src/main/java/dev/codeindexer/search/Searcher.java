@@ -56,7 +56,9 @@ public final class Searcher {
                 return queries.stream().map(q -> List.<SearchHit>of()).toList(); // no indexed file matches
             }
         }
-        Filter filter = filter(options, paths);
+        // Where other worktrees' rows share the store, only this codebase's are searched.
+        Filter scope = codebase.scope();
+        Filter filter = Filters.both(filter(options, paths), scope);
         // More than asked, so that collapsing windows and grouping by file can still fill top-k, and so that the
         // demotions of prose, tests and leftovers have candidates to lift in their place (five times top-k: twice
         // lost 0.01-0.06 MRR@10 on the hand-written questions, README "Retrieval quality").
@@ -67,7 +69,8 @@ public final class Searcher {
         // first batch is stored before it is recorded); only then is the store asked.
         Collection<FileEntry> recorded = codebase.manifest().files();
         if (standIns && (recorded.isEmpty() || recorded.stream().anyMatch(FileEntry::vectorsPending))
-                && codebase.store().count(codebase.collection(), Filters.eq(ChunkSchema.EMBEDDED, true)) == 0) {
+                && codebase.store().count(codebase.collection(),
+                        Filters.both(Filters.eq(ChunkSchema.EMBEDDED, true), scope)) == 0) {
             // An index run's lexical pass: no vector to rank by yet, so the query is not embedded either (loading
             // the model would take a CPU second from the run). Hybrid is its lexical leg; dense finds nothing.
             if (mode == SearchMode.DENSE) {
@@ -110,11 +113,13 @@ public final class Searcher {
             if (!codebase.marksStandIns()) {
                 return 1.0;
             }
-            long standIns = codebase.store().count(codebase.collection(), Filters.eq(ChunkSchema.EMBEDDED, false));
+            Filter scope = codebase.scope();
+            long standIns = codebase.store().count(codebase.collection(),
+                    Filters.both(Filters.eq(ChunkSchema.EMBEDDED, false), scope));
             if (standIns == 0) {
                 return 1.0;
             }
-            long all = codebase.store().count(codebase.collection(), null);
+            long all = codebase.store().count(codebase.collection(), scope);
             return all == 0 ? 1.0 : Math.floor((all - standIns) * 1000.0 / all) / 1000.0;
         });
     }

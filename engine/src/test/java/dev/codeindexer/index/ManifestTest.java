@@ -38,7 +38,7 @@ class ManifestTest {
         Path file = dir.resolve("m.jsonl");
         Manifest m = Manifest.load(file);
         m.record(List.of(entry("known.java", "h1")), List.of());
-        m.markPending(List.of("a.java", "b.java", "known.java"));
+        m.markPending(List.of(entry("a.java", "h2"), entry("b.java", "h2"), entry("known.java", "h1")));
         assertThat(Manifest.load(file).pending()).as("a recorded file is never pending")
                 .containsExactlyInAnyOrder("a.java", "b.java");
         m.record(List.of(entry("a.java", "h2")), List.of());
@@ -50,6 +50,31 @@ class ManifestTest {
         assertThat(again.pending()).containsExactly("b.java");
         again.record(List.of(), List.of("b.java"));
         assertThat(Manifest.load(file).pending()).isEmpty();
+    }
+
+    @Test
+    void theIdsAboutToBeWrittenAreKnownAfterACrashUntilTheirFileIsRecorded() {
+        Path file = dir.resolve("m.jsonl");
+        Manifest m = Manifest.load(file);
+        m.record(List.of(entry("known.java", "h1")), List.of());
+        FileEntry changed = new FileEntry("known.java", "h2", 10, 1, "java", List.of("known.java#new"), 1);
+        FileEntry fresh = new FileEntry("a.java", "h1", 10, 1, "java", List.of("a.java#1", "a.java#2"), 1);
+        m.markPending(List.of(changed, fresh, entry("known.java", "h1")));
+        Manifest crashed = Manifest.load(file);
+        assertThat(crashed.pendingIds("known.java")).as("a recorded file's new ids").containsExactly("known.java#new");
+        assertThat(crashed.pendingIds("a.java")).containsExactly("a.java#1", "a.java#2");
+        assertThat(crashed.ids()).containsExactlyInAnyOrder("known.java#1", "known.java#2", "known.java#new",
+                "a.java#1", "a.java#2");
+        for (int i = 0; i < 40; i++) {
+            crashed.record(List.of(entry("b.java", "h" + i)), List.of());
+        }
+        crashed.compact();
+        assertThat(Manifest.load(file).pendingIds("a.java")).as("kept by compaction").hasSize(2);
+        crashed.record(List.of(fresh), List.of("known.java"));
+        Manifest after = Manifest.load(file);
+        assertThat(after.pendingIds("a.java")).isEmpty();
+        assertThat(after.pendingIds("known.java")).isEmpty();
+        assertThat(after.ids()).doesNotContain("known.java#new");
     }
 
     @Test

@@ -1,0 +1,246 @@
+package dev.codeindexer.index;
+
+import dev.codeindexer.store.filter.Filter;
+import dev.codeindexer.store.filter.Filters;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The git worktrees of one repository that share one index's rows.
+ *
+ * <p>A chunk's id is made of its path, entity, window and text, so a file with the same content at the same path
+ * gives the same rows in every worktree. The first worktree indexed under a data dir keeps its store; a worktree of
+ * the same repository indexed after it (found by the common git directory {@code codebase.json} records) keeps only
+ * its own manifest and symbol table and writes to that store just the rows no other worktree has. A file both
+ * have is recorded by taking the other's manifest entry and symbols: nothing is parsed, written or embedded.
+ *
+ * <p>Each worktree sees its own files: a read is scoped by leaving out the rows other worktrees have and it has
+ * not ({@link #scope}), recorded or about to be written ({@link Manifest#markPending}). A row is deleted only when
+ * no other worktree has it. Writes to the shared store are serialised by its index directory's lock.
+ */
+public final class Worktrees {
+    /** An index directory that holds the store a new worktree can share. */
+    record Host(Path dir, String name, int generation) {
+    }
+
+    /** Another worktree's manifest entry for the same path and content, and where its symbols are. */
+    record Match(FileEntry entry, Path symbolsFile) {
+    }
+
+    /** The codebase's location now: a rebuild's switch of generations changes it. */
+    private final java.util.function.Supplier<IndexLocation> where;
+    private final Map<Path, Loaded<Manifest>> manifests = new HashMap<>();
+    private final Map<Path, Loaded<SymbolTable>> symbolTables = new HashMap<>();
+
+    /** A file as loaded, with its size and modification time then, to notice when it changed. */
+    private record Loaded<T>(T value, long size, long mtime) {
+    }
+
+    /** {@code file} loaded by {@code load}, from {@code cache} unless it changed since; null when it does not exist. */
+    private static <T> T current(Map<Path, Loaded<T>> cache, Path file, java.util.function.Function<Path, T> load) {
+        long size;
+        long mtime;
+        try {
+            size = Files.size(file);
+            mtime = Files.getLastModifiedTime(file).toMillis();
+        } catch (IOException e) {
+            return null;
+        }
+        Loaded<T> l = cache.get(file);
+        if (l == null || l.size() != size || l.mtime() != mtime) {
+            l = new Loaded<>(load.apply(file), size, mtime);
+            cache.put(file, l);
+        }
+        return l.value();
+    }
+
+    Worktrees(java.util.function.Supplier<IndexLocation> where) {
+        this.where = where;
+    }
+
+    /**
+     * The repository's common git directory when {@code root} is the top of a git checkout (the main worktree's
+     * {@code .git}, or the one a linked worktree's {@code .git} file leads to through {@code commondir}), else null.
+     */
+    static String commonGitDir(Path root) {
+        Path git = root.resolve(".git");
+        try {
+            if (Files.isDirectory(git)) {
+                return git.toRealPath().toString();
+            }
+            if (!Files.isRegularFile(git)) {
+                return null;
+            }
+            String line = Files.readString(git).strip();
+            if (!line.startsWith("gitdir:")) {
+                return null;
+            }
+            Path gitDir = root.resolve(line.substring("gitdir:".length()).strip()).normalize();
+            Path common = gitDir.resolve("commondir");
+            if (Files.isRegularFile(common)) {
+                gitDir = gitDir.resolve(Files.readString(common).strip()).normalize();
+            }
+            return Files.isDirectory(gitDir) ? gitDir.toRealPath().toString() : null;
+        } catch (IOException | RuntimeException e) {
+            return null; // unreadable: not shared, indexed on its own as before
+        }
+    }
+
+    /**
+     * The index directory beside {@code dir} holding a store of {@code storeType} that a worktree of the repository
+     * at {@code gitDir} can share: one whose store is its own (the first worktree indexed), the first by name.
+     */
+    static Optional<Host> host(Path dir, String gitDir, String storeType) {
+        if (gitDir == null || storeType == null) {
+            return Optional.empty();
+        }
+        return siblings(dir).filter(d -> !d.equals(dir))
+                .flatMap(d -> CodebaseInfo.read(d).filter(i -> gitDir.equals(i.gitDir()) && storeType.equals(i.store())
+                        && i.storeDir() == null).map(i -> new Host(d, i.collection(), i.generation())).stream())
+                .min(Comparator.comparing(h -> h.dir().getFileName().toString()));
+    }
+
+    private static Stream<Path> siblings(Path dir) {
+        Path parent = dir.getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            return Stream.empty();
+        }
+        try (Stream<Path> all = Files.list(parent)) {
+            return all.filter(Files::isDirectory).sorted().toList().stream();
+        } catch (IOException e) {
+            throw new IndexException("cannot list the index directories in " + parent + " (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** The index directories of the other worktrees whose rows are in the same store, this one's left out. */
+    synchronized List<Path> others() {
+        IndexLocation location = where.get();
+        Path store = location.storeDir();
+        List<Path> out = new ArrayList<>();
+        siblings(location.dir()).filter(d -> !d.equals(location.dir())).forEach(d -> CodebaseInfo.read(d)
+                .filter(i -> i.storeDir(d).equals(store) && i.collection().equals(location.name()))
+                .ifPresent(i -> out.add(d)));
+        return out;
+    }
+
+    /** Whether another worktree's rows are in this store, so that reads are scoped and deletes spare its rows. */
+    public boolean shared() {
+        return !others().isEmpty();
+    }
+
+    /**
+     * Every other worktree's manifest by its index directory, current (each reloaded when its file changed); one not
+     * written yet has no rows.
+     */
+    private synchronized Map<Path, Manifest> otherManifests() {
+        Map<Path, Manifest> out = new java.util.LinkedHashMap<>();
+        Path name = where.get().manifestFile().getFileName();
+        for (Path d : others()) {
+            Manifest m = current(manifests, d.resolve(name), Manifest::load);
+            if (m != null) {
+                out.put(d, m);
+            }
+        }
+        return out;
+    }
+
+    /** The ids of rows other worktrees have: recorded, or marked as about to be written. */
+    public synchronized Set<String> otherIds() {
+        Set<String> ids = new HashSet<>();
+        otherManifests().values().forEach(m -> ids.addAll(m.ids()));
+        return ids;
+    }
+
+    /**
+     * What the other worktrees have, as an index run of this one needs it: taken under the store's lock, which keeps
+     * them from writing until the run ends.
+     */
+    Snapshot snapshot() {
+        Map<Path, Manifest> others = otherManifests();
+        Set<String> ids = new HashSet<>();
+        Set<String> embedded = new HashSet<>();
+        Set<String> stored = new HashSet<>();
+        others.values().forEach(m -> {
+            ids.addAll(m.ids());
+            m.files().forEach(f -> {
+                stored.addAll(f.chunkIds());
+                if (!f.vectorsPending()) {
+                    embedded.addAll(f.chunkIds());
+                }
+            });
+        });
+        return new Snapshot(others, where.get().symbolsFile().getFileName(), ids, stored, embedded);
+    }
+
+    /**
+     * The other worktrees at the start of an index run.
+     *
+     * @param ids      every id they have, recorded or about to be written: rows this worktree must not delete
+     * @param stored   the ids they record: rows in the store, which this worktree need not write again
+     * @param embedded those of {@code stored} whose rows have the model's vectors, which need no embedding
+     */
+    final class Snapshot {
+        private final Map<Path, Manifest> manifests;
+        private final Path symbolsName;
+        final Set<String> ids;
+        final Set<String> stored;
+        final Set<String> embedded;
+
+        private Snapshot(Map<Path, Manifest> manifests, Path symbolsName, Set<String> ids, Set<String> stored,
+                         Set<String> embedded) {
+            this.manifests = manifests;
+            this.symbolsName = symbolsName;
+            this.ids = ids;
+            this.stored = stored;
+            this.embedded = embedded;
+        }
+
+        boolean shared() {
+            return !manifests.isEmpty();
+        }
+
+        /** Another worktree's entry for {@code path} with content {@code hash}, an embedded one first. */
+        Optional<Match> find(String path, String hash) {
+            Match best = null;
+            for (Map.Entry<Path, Manifest> other : manifests.entrySet()) {
+                FileEntry e = other.getValue().get(path);
+                if (e != null && e.hash().equals(hash) && (best == null || best.entry().vectorsPending())) {
+                    best = new Match(e, other.getKey().resolve(symbolsName));
+                }
+            }
+            return Optional.ofNullable(best);
+        }
+
+        /** Of {@code ids}, those no other worktree has: the ones this worktree may delete. */
+        List<String> unshared(java.util.Collection<String> candidates) {
+            return candidates.stream().filter(id -> !ids.contains(id)).distinct().sorted().toList();
+        }
+    }
+
+    /** The symbols of a file another worktree recorded, or null when its table lacks them. */
+    synchronized FileSymbols symbols(Match match) {
+        SymbolTable table = current(symbolTables, match.symbolsFile(), SymbolTable::load);
+        String path = match.entry().path();
+        return table != null && match.entry().hash().equals(table.hash(path)) ? table.file(path) : null;
+    }
+
+    /**
+     * The filter that keeps a read to this worktree's rows: none of the rows other worktrees have and it has not;
+     * null when there are none.
+     */
+    public Filter scope(Manifest mine) {
+        Set<String> excluded = otherIds();
+        excluded.removeAll(mine.ids());
+        return excluded.isEmpty() ? null : Filters.not(Filters.in(ChunkSchema.CHUNK_ID, List.copyOf(excluded)));
+    }
+}

@@ -1,0 +1,257 @@
+package dev.codeindexer.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.codeindexer.chunk.Chunker;
+import dev.codeindexer.chunk.ChunkerOptions;
+import dev.codeindexer.chunk.walk.WalkOptions;
+import dev.codeindexer.config.CodeIndexerConfig;
+import dev.codeindexer.embed.ForwardingEmbeddingModel;
+import dev.codeindexer.search.SearchHit;
+import dev.codeindexer.search.SearchOptions;
+import dev.codeindexer.search.Searcher;
+import dev.codeindexer.store.SearchMode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two git worktrees of one real repository (made with the git binary), at two commits, indexed one after the other
+ * with the real model and the embedded store: the second shares the first's rows, embeds only the chunks the first
+ * lacks, and each sees exactly its own files.
+ */
+class WorktreesTest {
+    @TempDir
+    Path base;
+    @TempDir
+    Path home;
+    private Path repo;
+    private Path worktree;
+    private final AtomicInteger embedded = new AtomicInteger();
+
+    @BeforeEach
+    void twoWorktreesAtTwoCommits() throws Exception {
+        repo = base.resolve("repo");
+        write(repo, "src/Uploader.java", """
+                package demo;
+
+                public class Uploader {
+                    /** Retries a failed upload. */
+                    public void retryFailedUpload(String file) {
+                        send(file);
+                    }
+
+                    private boolean send(String file) {
+                        return file.isEmpty();
+                    }
+                }
+                """);
+        write(repo, "lib/dates.py", """
+                def parse_http_date(value):
+                    \"\"\"Parse an RFC 1123 date.\"\"\"
+                    return value.strip()
+                """);
+        write(repo, "cmd/server.go", """
+                package main
+
+                // Serve accepts connections until the listener closes.
+                func Serve() error {
+                	return nil
+                }
+                """);
+        git(repo, "init", "-q");
+        git(repo, "add", "-A");
+        git(repo, "commit", "-q", "-m", "old");
+        git(repo, "tag", "old");
+        write(repo, "lib/dates.py", """
+                def parse_http_date(value):
+                    \"\"\"Parse an RFC 1123 date.\"\"\"
+                    return value.strip()
+
+
+                def format_retry_after(seconds):
+                    \"\"\"The Retry-After header for a wait.\"\"\"
+                    return str(int(seconds))
+                """);
+        write(repo, "src/Throttle.java", """
+                package demo;
+
+                public class Throttle {
+                    public long throttleWindowMillis() {
+                        return 250L;
+                    }
+                }
+                """);
+        git(repo, "add", "-A");
+        git(repo, "commit", "-q", "-m", "new");
+        git(repo, "tag", "new");
+        git(repo, "checkout", "-q", "old");
+        worktree = base.resolve("wt");
+        git(repo, "worktree", "add", "-q", "--detach", worktree.toString(), "new");
+    }
+
+    @Test
+    void aSecondWorktreeSharesTheRowsItHasAndSeesOnlyItsOwnFiles() throws Exception {
+        Set<String> oldIds;
+        try (Codebase first = open(repo)) {
+            assertThat(first.location().sharesStore()).isFalse();
+            index(first, false);
+            oldIds = first.manifest().ids();
+        }
+        embedded.set(0);
+        try (Codebase second = open(worktree)) {
+            assertThat(second.location().sharesStore()).as("joins the first worktree's store").isTrue();
+            assertThat(second.location().storeDir()).isEqualTo(open(repo).location().dir());
+            IndexReport report = index(second, false);
+            Set<String> newIds = second.manifest().ids();
+            Set<String> added = new HashSet<>(newIds);
+            added.removeAll(oldIds);
+            assertThat(added).isNotEmpty();
+            assertThat(embedded.get()).as("only the chunks the first worktree lacks are embedded").isEqualTo(added.size());
+            assertThat(report.chunksWritten()).as("and written").isEqualTo(added.size());
+            assertThat(second.manifest().files()).hasSize(4);
+            assertThat(second.symbols().symbols("src/Uploader.java")).as("symbols taken from the first")
+                    .extracting(s -> s.name()).contains("retryFailedUpload");
+            assertThat(second.status().chunks()).isEqualTo(newIds.size());
+            assertThat(hits(second, "throttleWindowMillis")).contains("src/Throttle.java");
+            assertThat(hits(second, "format_retry_after")).contains("lib/dates.py");
+            try (Stream<Path> files = Files.list(second.location().dir())) {
+                assertThat(files.map(p -> p.getFileName().toString()))
+                        .as("no store of its own").allMatch(n -> n.endsWith(".jsonl") || n.equals("codebase.json"));
+            }
+        }
+        try (Codebase first = open(repo)) {
+            assertThat(first.status().chunks()).as("counts stay per worktree").isEqualTo(oldIds.size());
+            for (SearchMode mode : SearchMode.values()) {
+                for (String query : List.of("throttleWindowMillis", "format_retry_after", "retry upload date window")) {
+                    List<SearchHit> all = new Searcher(first).search(List.of(query),
+                            SearchOptions.topK(50).withMode(mode)).getFirst();
+                    assertThat(all).as("never the other worktree's rows: %s %s", mode, query)
+                            .allMatch(h -> oldIds.contains(h.chunkId()));
+                }
+            }
+        }
+
+        // The first worktree moves on: the rows the second still has stay.
+        Files.writeString(repo.resolve("cmd/server.go"), "package main\n\nfunc Halt() {}\n");
+        try (Codebase first = open(repo)) {
+            index(first, false);
+        }
+        try (Codebase second = open(worktree)) {
+            List<String> serve = second.manifest().get("cmd/server.go").chunkIds();
+            assertThat(second.store().get(second.collection(), serve)).hasSize(serve.size());
+            assertThat(hits(second, "Serve")).contains("cmd/server.go");
+            assertOwnRows(second, "Halt");
+        }
+
+        // Back to the first commit: everything is the first worktree's, nothing is embedded.
+        git(worktree, "checkout", "-q", "--detach", "old");
+        embedded.set(0);
+        try (Codebase second = open(worktree)) {
+            index(second, false);
+            assertThat(embedded.get()).isZero();
+            assertThat(second.manifest().ids()).isEqualTo(oldIds);
+            assertOwnRows(second, "throttleWindowMillis");
+            assertThat(hits(second, "Serve")).contains("cmd/server.go");
+        }
+
+        try (Codebase second = open(worktree)) {
+            second.deleteAll();
+            assertThat(second.location().exists()).isFalse();
+        }
+        try (Codebase first = open(repo)) {
+            assertThat(first.status().chunks()).isEqualTo(first.manifest().ids().size());
+            assertThat(hits(first, "Halt")).contains("cmd/server.go");
+            assertThat(hits(first, "retryFailedUpload")).contains("src/Uploader.java");
+        }
+    }
+
+    @Test
+    void aFullRebuildOfASharedWorktreeKeepsTheOthersRows() throws Exception {
+        try (Codebase first = open(repo)) {
+            index(first, false);
+        }
+        try (Codebase second = open(worktree)) {
+            index(second, false);
+            index(second, true);
+            assertThat(second.status().chunks()).isEqualTo(second.manifest().ids().size());
+            assertThat(hits(second, "throttleWindowMillis")).contains("src/Throttle.java");
+        }
+        try (Codebase first = open(repo)) {
+            for (FileEntry f : first.manifest().files()) {
+                assertThat(first.store().get(first.collection(), f.chunkIds())).as(f.path()).hasSize(f.chunkIds().size());
+            }
+            assertOwnRows(first, "throttleWindowMillis");
+        }
+    }
+
+    private Codebase open(Path root) {
+        IndexLocation loc = IndexLocation.of(root, null, null, Map.of("CODE_INDEXER_HOME", home.toString()))
+                .sharingWorktrees("lucene");
+        return Codebase.open(CodeIndexerConfig.defaults(), loc,
+                c -> new ForwardingEmbeddingModel(Models.create(c, loc.cacheDir())) {
+                    @Override
+                    public List<float[]> embedDocuments(List<String> texts) {
+                        embedded.addAndGet(texts.size());
+                        return super.embedDocuments(texts);
+                    }
+                }, Models.chunkerFingerprint(ChunkerOptions.defaults()), null);
+    }
+
+    private static IndexReport index(Codebase cb, boolean full) {
+        try (IndexLock lock = IndexLock.acquire(cb.location(), "index", false);
+             Chunker chunker = Chunker.create(ChunkerOptions.defaults()
+                     .withTokenCounter(Models.tokenCounter(cb.model())))) {
+            return new Indexer(cb, chunker, WalkOptions.defaults(), 4).run(full, p -> { });
+        }
+    }
+
+    /** The files of the lexical hits for {@code query} whose code has it. */
+    private static List<String> hits(Codebase cb, String query) {
+        return new Searcher(cb).search(List.of(query), SearchOptions.topK(10).withMode(SearchMode.LEXICAL))
+                .getFirst().stream().filter(h -> h.content().contains(query)).map(SearchHit::filePath).toList();
+    }
+
+    /**
+     * Every hit for {@code query}, in every mode, is one of the codebase's own rows (and dense ranking, which ranks
+     * every row, has some: the scope removes rows, not whole searches).
+     */
+    private static void assertOwnRows(Codebase cb, String query) {
+        Set<String> own = cb.manifest().ids();
+        for (SearchMode mode : SearchMode.values()) {
+            List<SearchHit> hits = new Searcher(cb).search(List.of(query), SearchOptions.topK(50).withMode(mode))
+                    .getFirst();
+            assertThat(hits).as("%s %s", mode, query).allMatch(h -> own.contains(h.chunkId()));
+            if (mode == SearchMode.DENSE) {
+                assertThat(hits).isNotEmpty();
+            }
+        }
+    }
+
+    private static void write(Path root, String rel, String text) throws IOException {
+        Path p = root.resolve(rel);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, text);
+    }
+
+    private static void git(Path dir, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("git", "-C", dir.toString(), "-c", "user.name=t",
+                "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false"));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as("git %s: %s", String.join(" ", args), out).isZero();
+    }
+}
