@@ -8,7 +8,8 @@ the main checkout stays at the old one and `git worktree add` checks the new one
 2. the new worktree is indexed, and a lexical `search` for an identifier only the new version has polls from the
    start of that run: its first hit is the time to answer; the texts the model embedded (the summary's "embedded",
    cache misses) are printed against the chunks whose text the old version does not have (from `chunks --json`), and
-   the disk the new worktree's index takes against the old one's;
+   the disk the new worktree adds against the old one's index: its own index directory (manifest, symbol table) plus
+   what the shared store grew by;
 3. scoping: the old checkout is searched for that identifier, which must not come back;
 4. the new worktree is switched back to the old commit and indexed again: what the model embeds then.
 
@@ -107,6 +108,7 @@ def main():
     p.add_argument("--old", default="13.7.0")
     p.add_argument("--new", default="13.7.1")
     p.add_argument("--report")
+    p.add_argument("--keep", action="store_true", help="keep the repository, worktree and data dir to look into")
     a = p.parse_args()
     work = tempfile.mkdtemp(prefix="worktrees-")
     try:
@@ -140,6 +142,7 @@ def main():
         old_ids, new_ids = chunk_ids(repo, home), chunk_ids(worktree, home)
         changed = len(new_ids - old_ids)
 
+        first_disk_before = du(first_dir)
         started = time.monotonic()
         run = subprocess.Popen(COMMAND + ["index", worktree], env=dict(os.environ, CODE_INDEXER_HOME=home),
                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
@@ -153,6 +156,7 @@ def main():
         second_summary = run.communicate()[0]
         second_seconds = time.monotonic() - started
         second_dir, second_chunks = index_dir(home, worktree)
+        added_disk = du(second_dir) + (du(first_dir) - first_disk_before if second_dir != first_dir else 0)
 
         leaked = json.loads(ci(["search", "--path", repo, "--json", "--mode", "lexical", "-k", "20", probe],
                                home).stdout)["results"]
@@ -162,12 +166,13 @@ def main():
         report = {
             "cpu": cpu_model(), "package": f"{a.package} {a.old} -> {a.new}", "probe": probe,
             "first": {"chunks": first_chunks, "seconds": round(first_seconds, 1), "embedded": embedded(first.stdout),
-                      "disk_bytes": du(first_dir)},
+                      "disk_bytes": first_disk_before},
             "second_worktree": {"chunks": second_chunks, "chunks_whose_text_is_new": changed,
                                 "embedded": embedded(second_summary), "seconds": round(second_seconds, 1),
                                 "first_answer_seconds": None if answered is None else round(answered, 1),
-                                "disk_bytes": du(second_dir),
-                                "disk_vs_first": round(du(second_dir) / max(1, du(first_dir)), 3)},
+                                "shares_store": second_dir != first_dir and not os.path.isdir(os.path.join(second_dir, "lucene")),
+                                "disk_added_bytes": added_disk,
+                                "disk_added_vs_first": round(added_disk / max(1, first_disk_before), 3)},
             "other_worktree_hits_for_probe": sum(probe in h["content"] for h in leaked),
             "switch_back_embedded": embedded(back),
         }
@@ -176,7 +181,10 @@ def main():
             with open(a.report, "w") as f:
                 json.dump(report, f, indent=2)
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        if a.keep:
+            print(f"kept in {work}", file=sys.stderr)
+        else:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -62,6 +62,7 @@ public record GitRevision(Path repository, String rev, String commit, Path tree)
      */
     public boolean materialize() {
         if (materialized()) {
+            markRepository();
             return false;
         }
         Path partial = tree.resolveSibling(commit + ".partial");
@@ -73,6 +74,7 @@ public record GitRevision(Path repository, String rev, String commit, Path tree)
                     archive.toString(), commit), "git archive " + commit);
             run(new ProcessBuilder("tar", "-x", "-f", archive.toString(), "-C", partial.toString()), "tar -x");
             Files.move(partial, tree, StandardCopyOption.ATOMIC_MOVE);
+            markRepository();
             return true;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot unpack " + rev + " of " + repository + " into " + tree + ": "
@@ -84,6 +86,26 @@ public record GitRevision(Path repository, String rev, String commit, Path tree)
             } catch (IOException ignored) {
                 // the failure above, if any, is the one to report; the next run removes what is left
             }
+        }
+    }
+
+    /**
+     * Writes beside the tree which repository it comes from, as a {@code .git} file would say it inside (the tree
+     * holds only the revision's files): so the revision's index shares the rows of the repository's other indexed
+     * worktrees and revisions ({@link Worktrees}), and indexing another revision writes and embeds only what differs.
+     */
+    private void markRepository() {
+        String gitDir = Worktrees.commonGitDir(repository);
+        Path marker = Worktrees.revisionMarker(tree);
+        if (gitDir == null || Files.isRegularFile(marker)) {
+            return;
+        }
+        try {
+            Path tmp = marker.resolveSibling(marker.getFileName() + ".tmp");
+            Files.writeString(tmp, "gitdir: " + gitDir + "\n");
+            Files.move(tmp, marker, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + marker + ": " + e.getMessage(), e);
         }
     }
 

@@ -70,13 +70,17 @@ public final class Worktrees {
 
     /**
      * The repository's common git directory when {@code root} is the top of a git checkout (the main worktree's
-     * {@code .git}, or the one a linked worktree's {@code .git} file leads to through {@code commondir}), else null.
+     * {@code .git}, or the one a linked worktree's {@code .git} file leads to through {@code commondir}) or a
+     * revision's tree ({@link #revisionMarker}), else null.
      */
     static String commonGitDir(Path root) {
         Path git = root.resolve(".git");
         try {
             if (Files.isDirectory(git)) {
                 return git.toRealPath().toString();
+            }
+            if (!Files.isRegularFile(git)) {
+                git = revisionMarker(root); // a revision's tree, unpacked without a .git of its own
             }
             if (!Files.isRegularFile(git)) {
                 return null;
@@ -94,6 +98,12 @@ public final class Worktrees {
         } catch (IOException | RuntimeException e) {
             return null; // unreadable: not shared, indexed on its own as before
         }
+    }
+
+    /** The file beside a revision's tree ({@link GitRevision}) that names its repository's git directory. */
+    static Path revisionMarker(Path tree) {
+        Path name = tree.getFileName();
+        return name == null ? tree.resolve(".git") : tree.resolveSibling(name + ".git");
     }
 
     /**

@@ -196,6 +196,30 @@ class WorktreesTest {
         }
     }
 
+    @Test
+    void aRevisionIndexedWithoutCheckoutSharesTheRepositorysRows() throws Exception {
+        Set<String> oldIds;
+        try (Codebase first = open(repo)) {
+            index(first, false);
+            oldIds = first.manifest().ids();
+        }
+        GitRevision revision = GitRevision.resolve(repo, "new", Map.of("CODE_INDEXER_HOME", home.toString()));
+        assertThat(revision.materialize()).isTrue();
+        embedded.set(0);
+        try (Codebase atNew = open(revision.tree())) {
+            assertThat(atNew.location().sharesStore()).isTrue();
+            index(atNew, false);
+            Set<String> added = new HashSet<>(atNew.manifest().ids());
+            added.removeAll(oldIds);
+            assertThat(added).isNotEmpty();
+            assertThat(embedded.get()).isEqualTo(added.size());
+            assertThat(hits(atNew, "throttleWindowMillis")).contains("src/Throttle.java");
+        }
+        try (Codebase first = open(repo)) {
+            assertOwnRows(first, "throttleWindowMillis");
+        }
+    }
+
     private Codebase open(Path root) {
         IndexLocation loc = IndexLocation.of(root, null, null, Map.of("CODE_INDEXER_HOME", home.toString()))
                 .sharingWorktrees("lucene");
