@@ -168,6 +168,20 @@ public final class Indexer {
         return update(progress);
     }
 
+    /**
+     * The files to read, those another worktree seems to have as they are here (same path and size) first: recorded
+     * from its entries without parsing, they make most of a new worktree searchable before its changed files are
+     * parsed. The hash, read with the file, decides.
+     */
+    private List<Candidate> sharedFirst(List<Candidate> changed) {
+        if (family == null) {
+            return changed;
+        }
+        List<Candidate> sorted = new ArrayList<>(changed);
+        sorted.sort(Comparator.comparingInt(c -> family.likelyHas(c.file().path(), c.file().size()) ? 0 : 1));
+        return sorted;
+    }
+
     /** Whether this codebase's rows are in a store other worktrees' rows are in too. */
     private boolean shared() {
         return codebase.location().sharesStore() || codebase.sharesRows();
@@ -234,7 +248,7 @@ public final class Indexer {
         Run run = new Run(store, collection, manifest, storeEmpty, scan.changed().size(), start, progress,
                 lexicalFirst ? Pass.LEXICAL : Pass.COMPLETE, marksStandIns);
         run.deleted = deleted;
-        process(scan.changed(), c -> read(c, run), run);
+        process(sharedFirst(scan.changed()), c -> read(c, run), run);
         if (marksStandIns) {
             // This run's lexical pass, and whatever a run cut short left unembedded.
             List<FileEntry> unembedded = embeddingOrder(manifest.files().stream().filter(FileEntry::vectorsPending));
@@ -507,6 +521,8 @@ public final class Indexer {
         COMPLETE, LEXICAL, EMBEDDING
     }
 
+    private static final long RECORD_EVERY_NANOS = 250_000_000L;
+
     /** Texts embedded per model call within a batch, so that progress moves with the chunks, not in whole batches. */
     private static final int EMBED_STEP = 32;
 
@@ -541,6 +557,7 @@ public final class Indexer {
         /** Chunks the embedding pass has to embed, or -1 before it starts (unknown). */
         long toEmbed = -1;
         long embeddingStart;
+        long lastFlush = System.nanoTime();
 
         Run(VectorStore store, String collection, Manifest manifest, boolean storeEmpty, long total, long start,
             Consumer<IndexProgress> progress, Pass pass, boolean marksStandIns) {
@@ -568,6 +585,9 @@ public final class Indexer {
         }
 
         void accept(Work w) {
+            if (w.chunks() != null && batch.isEmpty() && !pending.isEmpty()) {
+                flush(); // files that needed no write are recorded before the next batch is filled
+            }
             List<String> ids = w.entry().chunkIds();
             // Rows another worktree stored (and, to be embedded, embedded) are there already.
             Set<String> theirs = family == null ? Set.of() : pass == Pass.LEXICAL ? family.stored : family.embedded;
@@ -601,13 +621,17 @@ public final class Indexer {
                     }
                 }
             }
-            if (pending.size() >= batchSize) {
+            if (pending.size() >= batchSize || (batch.isEmpty() && !pending.isEmpty()
+                    && System.nanoTime() - lastFlush > RECORD_EVERY_NANOS)) {
+                // Files whose rows are stored already (another worktree's) are recorded every quarter second, not
+                // only every batch: what they record is what makes a new worktree searchable.
                 flush();
             }
             report();
         }
 
         void flush() {
+            lastFlush = System.nanoTime();
             if (!toDelete.isEmpty()) {
                 deleted += store.delete(collection, in(ChunkSchema.FILE_PATH, List.copyOf(toDelete)));
                 toDelete.clear();

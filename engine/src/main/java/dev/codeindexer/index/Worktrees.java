@@ -231,6 +231,11 @@ public final class Worktrees {
             return Optional.ofNullable(best);
         }
 
+        /** Whether another worktree has a file at {@code path} of {@code size} bytes, likely the same content. */
+        boolean likelyHas(String path, long size) {
+            return manifests.values().stream().map(m -> m.get(path)).anyMatch(e -> e != null && e.size() == size);
+        }
+
         /** Of {@code ids}, those no other worktree has: the ones this worktree may delete. */
         List<String> unshared(java.util.Collection<String> candidates) {
             return candidates.stream().filter(id -> !ids.contains(id)).distinct().sorted().toList();
