@@ -256,6 +256,9 @@ public final class Codebase implements AutoCloseable {
     public synchronized SymbolTable symbols() {
         if (symbols == null) {
             symbols = SymbolTable.load(location.symbolsFile());
+            if (gitDir != null) {
+                worktrees.inheritInto(symbols, manifest());
+            }
         }
         return symbols;
     }
@@ -334,6 +337,9 @@ public final class Codebase implements AutoCloseable {
             } else {
                 n = store.delete(collection(), Filters.eq(ChunkSchema.FILE_PATH, relativePath));
             }
+            if (gitDir != null) {
+                worktrees.handOver(symbols(), List.of(relativePath));
+            }
             symbols().record(List.of(), List.of(relativePath));
             manifest().record(List.of(), List.of(relativePath));
             return n;
@@ -355,6 +361,9 @@ public final class Codebase implements AutoCloseable {
             }
         } else {
             store.dropCollection(collection());
+        }
+        if (gitDir != null) {
+            worktrees.handOver(symbols(), symbols().paths());
         }
         symbols().clear();
         symbols().compact();

@@ -148,6 +148,7 @@ public final class Indexer {
             // Other worktrees read this store: no generation of this one's own to switch to; its rows are rewritten.
             Worktrees.Snapshot others = codebase.worktrees().snapshot();
             deleteIds(codebase.store(), codebase.collection(), others.unshared(codebase.manifest().ids()));
+            codebase.worktrees().handOver(codebase.symbols(), codebase.symbols().paths());
             codebase.symbols().clear();
             codebase.manifest().clear();
             return update(progress);
@@ -241,6 +242,9 @@ public final class Indexer {
         Scan scan = scan(manifest, symbols);
         long deleted = removeGone(store, collection, manifest, symbols, scan.removed());
         // Left by a run cut short between the symbol table and the manifest, for a file since gone or ignored.
+        if (family != null) {
+            codebase.worktrees().handOver(symbols, scan.strayEntries());
+        }
         symbols.record(List.of(), scan.strayEntries());
         boolean marksStandIns = codebase.marksStandIns();
         // A rebuild's old generation serves meanwhile, with all its vectors: the new one is built in one pass.
@@ -329,6 +333,7 @@ public final class Indexer {
             } else {
                 deleted += deleteIds(store, collection, batch.stream()
                         .flatMap(p -> unsharedRows(manifest, p).stream()).toList());
+                codebase.worktrees().handOver(symbols, batch);
             }
             symbols.record(List.of(), batch);
             listener.afterStoreWrite(batch);
@@ -340,11 +345,13 @@ public final class Indexer {
     /**
      * One file read and chunked by a reader thread. {@code chunks} null means no rows to write (content unchanged,
      * only touched or its symbols missing; or rows another worktree has); {@code symbols} null means the table
-     * already holds this content's symbols; {@code replaced} is the entry of other content it replaces, if any.
+     * already holds this content's symbols; {@code replaced} is the entry of other content it replaces, if any;
+     * {@code inherits} says the symbols are another worktree's entry, taken in memory rather than recorded here.
      */
-    private record Work(FileEntry entry, List<Chunk> chunks, FileSymbols symbols, FileEntry replaced) {
+    private record Work(FileEntry entry, List<Chunk> chunks, FileSymbols symbols, FileEntry replaced,
+                        boolean inherits) {
         Work(FileEntry entry, List<Chunk> chunks, FileSymbols symbols) {
-            this(entry, chunks, symbols, null);
+            this(entry, chunks, symbols, null, false);
         }
     }
 
@@ -489,7 +496,7 @@ public final class Indexer {
                 return new Work(new FileEntry(path, hash, bytes.length, c.mtime(), theirs.language(),
                         theirs.chunkIds(), now, theirs.vectorsPending()), null,
                         symbols != null ? symbols : FileSymbols.of(path, hash, chunker.analyze(path,
-                                SourceFile.decode(bytes))), c.previous());
+                                SourceFile.decode(bytes))), c.previous(), symbols != null);
             }
         }
         FileAnalysis analysis = chunker.analyze(path, SourceFile.decode(bytes));
@@ -497,7 +504,7 @@ public final class Indexer {
         String language = chunks.isEmpty() ? "text" : chunks.getFirst().language().id();
         return new Work(new FileEntry(path, hash, bytes.length, c.mtime(), language,
                 ChunkRows.ids(chunks), now, run.pass == Pass.LEXICAL), chunks, FileSymbols.of(path, hash, analysis),
-                c.previous());
+                c.previous(), false);
     }
 
     /** Texts the model itself embedded so far (cache misses), or -1 when there is no cache to ask. */
@@ -579,7 +586,9 @@ public final class Indexer {
         /** Ends the storing pass: the rows of {@code files} get the model's vectors next. */
         void startEmbedding(List<FileEntry> files) {
             pass = Pass.EMBEDDING;
-            toEmbed = files.stream().mapToLong(f -> f.chunkIds().size()).sum();
+            // Rows another worktree has embedded are not embedded again.
+            toEmbed = files.stream().flatMap(f -> f.chunkIds().stream())
+                    .filter(id -> family == null || !family.embedded.contains(id)).count();
             embeddingStart = System.nanoTime();
             report();
         }
@@ -593,7 +602,7 @@ public final class Indexer {
             Set<String> theirs = family == null ? Set.of() : pass == Pass.LEXICAL ? family.stored : family.embedded;
             int toWrite = w.chunks() == null ? 0
                     : (int) IntStream.range(0, ids.size()).filter(i -> !theirs.contains(ids.get(i))).count();
-            Pending p = new Pending(w.entry(), toWrite, w.symbols());
+            Pending p = new Pending(w.entry(), toWrite, w.symbols(), w.inherits());
             pending.add(p);
             if (pass != Pass.EMBEDDING) {
                 filesDone++;
@@ -662,24 +671,39 @@ public final class Indexer {
             }
             List<FileEntry> done = new ArrayList<>();
             List<FileSymbols> doneSymbols = new ArrayList<>();
+            List<FileSymbols> inherited = new ArrayList<>();
             pending.removeIf(p -> {
                 if (p.remaining == 0) {
                     done.add(p.entry);
                     if (p.symbols != null) {
-                        doneSymbols.add(p.symbols);
+                        (p.inherits ? inherited : doneSymbols).add(p.symbols);
                     }
                     return true;
                 }
                 return false;
             });
             if (!done.isEmpty()) {
-                if (!doneSymbols.isEmpty()) {
-                    codebase.symbols().record(doneSymbols, List.of());
+                if (!doneSymbols.isEmpty() || !inherited.isEmpty()) {
+                    recordSymbols(doneSymbols, inherited);
                 }
                 listener.afterStoreWrite(done.stream().map(FileEntry::path).toList());
                 manifest.record(done, List.of());
             }
             report();
+        }
+
+        /**
+         * Records the symbols of files read, and takes in memory those another worktree has recorded: an entry of
+         * this table's own that either replaces goes, handed over first to the worktrees that may inherit it.
+         */
+        private void recordSymbols(List<FileSymbols> own, List<FileSymbols> inherited) {
+            SymbolTable table = codebase.symbols();
+            if (family != null) {
+                codebase.worktrees().handOver(table, Stream.concat(own.stream(), inherited.stream())
+                        .map(FileSymbols::path).toList());
+            }
+            table.record(own, inherited.stream().map(FileSymbols::path).filter(p -> table.own(p) != null).toList());
+            inherited.forEach(table::inherit);
         }
 
         /**
@@ -731,12 +755,15 @@ public final class Indexer {
         final FileEntry entry;
         /** Its symbols to record, or null when the table has them already. */
         final FileSymbols symbols;
+        /** Whether {@code symbols} are another worktree's entry, to take in memory rather than record. */
+        final boolean inherits;
         int remaining;
 
-        Pending(FileEntry entry, int chunks, FileSymbols symbols) {
+        Pending(FileEntry entry, int chunks, FileSymbols symbols, boolean inherits) {
             this.entry = entry;
             this.remaining = chunks;
             this.symbols = symbols;
+            this.inherits = inherits;
         }
     }
 }

@@ -24,12 +24,22 @@ import java.util.TreeSet;
  * than the manifest's as changed, and drops entries of files it no longer sees. So whatever a crash cut short (a
  * torn last line, symbols written but the manifest not, a removal half done), the next run makes the table exact.
  *
+ * <p>A git worktree whose rows are in another's store ({@link Worktrees}) records here only the files no other
+ * worktree has as they are here; the others' entries for the same content are {@link #inherit inherited} when the
+ * table is loaded, in memory. A worktree that replaces or drops an entry another inherits hands it over first
+ * ({@link Worktrees#handOver}), so no file's symbols are lost with the worktree that had them.
+ *
  * <p>Loading never writes: a reader in another process (the CLI while {@code index --watch} runs) ignores an
  * unfinished last line, and the writer cuts it off before its first append. Thread-safe: a server answers lookups
  * while an index job records files.
  */
 public final class SymbolTable {
     private final Journal journal;
+    /** The entries this table's journal records. */
+    private final Map<String, FileSymbols> own = new TreeMap<>();
+    /** Entries of other worktrees' tables for files this codebase has with the same content; never written. */
+    private final Map<String, FileSymbols> inherited = new TreeMap<>();
+    /** Both, own first: what lookups read. */
     private final Map<String, FileSymbols> files = new TreeMap<>();
     private boolean exists;
     private List<Symbol> all;
@@ -50,17 +60,41 @@ public final class SymbolTable {
         switch (op.path("op").asText()) {
             case "put" -> {
                 FileSymbols f = Journal.JSON.treeToValue(op.get("file"), FileSymbols.class);
+                own.put(f.path(), f);
                 files.put(f.path(), f);
             }
-            case "remove" -> files.remove(op.get("path").asText());
-            case "clear" -> files.clear();
+            case "remove" -> {
+                own.remove(op.get("path").asText());
+                files.remove(op.get("path").asText());
+            }
+            case "clear" -> {
+                own.clear();
+                files.clear();
+            }
             default -> throw new IllegalArgumentException("unknown symbol table operation " + op);
         }
     }
 
     /** Whether any run has written this table: an index built before symbols were kept has none. */
     public synchronized boolean exists() {
-        return exists;
+        return exists || !inherited.isEmpty();
+    }
+
+    /**
+     * Takes another worktree's entry for a file this codebase has with the same content, in memory only, unless this
+     * table records the file itself.
+     */
+    public synchronized void inherit(FileSymbols f) {
+        if (!own.containsKey(f.path())) {
+            inherited.put(f.path(), f);
+            files.put(f.path(), f);
+            all = null;
+        }
+    }
+
+    /** The entry this table's own journal records for {@code path} (not an inherited one), or null. */
+    synchronized FileSymbols own(String path) {
+        return own.get(path);
     }
 
     /**
@@ -118,30 +152,40 @@ public final class SymbolTable {
         removed.forEach(path -> ops.add(Journal.remove(path)));
         journal.append(ops);
         exists = true;
-        put.forEach(f -> files.put(f.path(), f));
-        removed.forEach(files::remove);
+        put.forEach(f -> {
+            own.put(f.path(), f);
+            inherited.remove(f.path());
+            files.put(f.path(), f);
+        });
+        removed.forEach(path -> {
+            own.remove(path);
+            inherited.remove(path);
+            files.remove(path);
+        });
         all = null;
     }
 
     /** Forgets every file (for a full rebuild), durably. */
     public synchronized void clear() {
-        if (!exists && files.isEmpty()) {
+        if (!exists && own.isEmpty() && inherited.isEmpty()) {
             return;
         }
         journal.append(List.of(Journal.JSON.createObjectNode().put("op", "clear")));
         exists = true;
+        own.clear();
+        inherited.clear();
         files.clear();
         all = null;
     }
 
     /** Rewrites the journal as one line per file when it has grown well past that, atomically. */
     public synchronized void compact() {
-        if (journal.lines() <= 2 * files.size() + 16) {
+        if (journal.lines() <= 2 * own.size() + 16) {
             return;
         }
         List<ObjectNode> ops = new ArrayList<>();
         ops.add(Journal.JSON.createObjectNode().put("op", "clear"));
-        files.values().forEach(f -> ops.add(Journal.put(f)));
+        own.values().forEach(f -> ops.add(Journal.put(f)));
         journal.rewrite(ops);
     }
 }

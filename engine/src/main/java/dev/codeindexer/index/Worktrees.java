@@ -242,6 +242,64 @@ public final class Worktrees {
         }
     }
 
+    /**
+     * Gives {@code mine} the entries other worktrees' tables have for the files {@code manifest} records with the
+     * same content and {@code mine} lacks (they were recorded there, not copied here).
+     */
+    synchronized void inheritInto(SymbolTable mine, Manifest manifest) {
+        List<SymbolTable> tables = new ArrayList<>();
+        Path name = where.get().symbolsFile().getFileName();
+        for (Path d : others()) {
+            SymbolTable t = current(symbolTables, d.resolve(name), SymbolTable::load);
+            if (t != null) {
+                tables.add(t);
+            }
+        }
+        if (tables.isEmpty()) {
+            return;
+        }
+        for (FileEntry e : manifest.files()) {
+            if (e.hash().equals(mine.hash(e.path()))) {
+                continue;
+            }
+            for (SymbolTable t : tables) {
+                if (e.hash().equals(t.hash(e.path()))) {
+                    mine.inherit(t.file(e.path()));
+                    break;
+                }
+            }
+        }
+    }
+
+    /**
+     * Before {@code mine} replaces or drops its own entries for {@code paths}: copies each into the table of every
+     * other worktree that has the file with that content and may be inheriting it, unless that table records it
+     * itself. Called under the store's lock, which keeps the others from writing meanwhile.
+     */
+    synchronized void handOver(SymbolTable mine, java.util.Collection<String> paths) {
+        Map<Path, Manifest> others = otherManifests();
+        if (others.isEmpty()) {
+            return;
+        }
+        Path name = where.get().symbolsFile().getFileName();
+        for (Map.Entry<Path, Manifest> other : others.entrySet()) {
+            List<FileSymbols> theirs = new ArrayList<>();
+            for (String path : paths) {
+                FileSymbols f = mine.own(path);
+                FileEntry e = f == null ? null : other.getValue().get(path);
+                if (e != null && e.hash().equals(f.hash())) {
+                    theirs.add(f);
+                }
+            }
+            if (theirs.isEmpty()) {
+                continue;
+            }
+            SymbolTable table = SymbolTable.load(other.getKey().resolve(name));
+            List<FileSymbols> missing = theirs.stream().filter(f -> !f.hash().equals(table.hash(f.path()))).toList();
+            table.record(missing, List.of());
+        }
+    }
+
     /** The symbols of a file another worktree recorded, or null when its table lacks them. */
     synchronized FileSymbols symbols(Match match) {
         SymbolTable table = current(symbolTables, match.symbolsFile(), SymbolTable::load);

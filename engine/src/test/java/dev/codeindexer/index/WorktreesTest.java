@@ -123,6 +123,9 @@ class WorktreesTest {
             assertThat(second.manifest().files()).hasSize(4);
             assertThat(second.symbols().symbols("src/Uploader.java")).as("symbols taken from the first")
                     .extracting(s -> s.name()).contains("retryFailedUpload");
+            assertThat(SymbolTable.load(second.location().symbolsFile()).paths())
+                    .as("its own table records only the files the first lacks")
+                    .containsExactlyInAnyOrder("lib/dates.py", "src/Throttle.java");
             assertThat(second.status().chunks()).isEqualTo(newIds.size());
             assertThat(hits(second, "throttleWindowMillis")).contains("src/Throttle.java");
             assertThat(hits(second, "format_retry_after")).contains("lib/dates.py");
@@ -153,6 +156,8 @@ class WorktreesTest {
             assertThat(second.store().get(second.collection(), serve)).hasSize(serve.size());
             assertThat(hits(second, "Serve")).contains("cmd/server.go");
             assertOwnRows(second, "Halt");
+            assertThat(second.symbols().symbols("cmd/server.go")).as("handed over before the first replaced them")
+                    .extracting(s -> s.name()).contains("Serve").doesNotContain("Halt");
         }
 
         // Back to the first commit: everything is the first worktree's, nothing is embedded.
