@@ -5,8 +5,9 @@ Two released versions of a PyPI package (sdists, `pip download`) are committed a
 the main checkout stays at the old one and `git worktree add` checks the new one out beside it. With a fresh data dir
 (empty embedding cache, the real default model):
 1. the old checkout is indexed;
-2. the new worktree is indexed, and a lexical `search` for an identifier only the new version has polls from the
-   start of that run: its first hit is the time to answer; the texts the model embedded (the summary's "embedded",
+2. the new worktree is indexed, and lexical `search`es poll from the start of that run, first for an identifier of a
+   file both versions have as it is (answered from the old one's rows), then for an identifier only the new version
+   has: their first hits are the times to answer; the texts the model embedded (the summary's "embedded",
    cache misses) are printed against the chunks whose text the old version does not have (from `chunks --json`), and
    the disk the new worktree adds against the old one's index: its own index directory (manifest, symbol table) plus
    what the shared store grew by;
@@ -102,6 +103,37 @@ def embedded(summary):
     return int(m.group(1)) if m else None
 
 
+def shared_identifier(old, new):
+    """An identifier (8+ characters) of a Python file with the same content in both trees, and in no other file."""
+    counts, same = {}, []
+    for path in sorted(glob.glob(os.path.join(new, "**", "*.py"), recursive=True)):
+        with open(path, errors="replace") as f:
+            text = f.read()
+        found = set(WORD.findall(text))
+        for w in found:
+            counts[w] = counts.get(w, 0) + 1
+        other = os.path.join(old, os.path.relpath(path, new))
+        if os.path.isfile(other) and open(other, errors="replace").read() == text:
+            same.append(found)
+    for found in same:
+        unique = sorted(w for w in found if counts[w] == 1)
+        if unique:
+            return unique[0]
+    sys.exit("no file is the same in both versions; pick other versions")
+
+
+def poll(tree, word, home, started, run):
+    """Seconds from `started` until a lexical search of `tree` has `word` in a hit, or None once the run ended
+    without it."""
+    while time.monotonic() - started < 600:
+        s = ci(["search", "--path", tree, "--json", "--mode", "lexical", "-k", "5", word], home)
+        if s.returncode == 0 and any(word in h["content"] for h in json.loads(s.stdout)["results"]):
+            return time.monotonic() - started
+        if run.poll() is not None and s.returncode == 0:
+            return None
+    return None
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--package", default="rich")
@@ -131,6 +163,8 @@ def main():
         if not added:
             sys.exit("the new version has no identifier the old one lacks; pick other versions")
         probe = added[0]
+        # An identifier of a file both versions have as it is: what the new worktree can answer from the old's rows.
+        shared_probe = shared_identifier(repo, worktree)
         home = os.path.join(work, "home")
         os.makedirs(home)
 
@@ -146,13 +180,8 @@ def main():
         started = time.monotonic()
         run = subprocess.Popen(COMMAND + ["index", worktree], env=dict(os.environ, CODE_INDEXER_HOME=home),
                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-        answered = None
-        while answered is None and time.monotonic() - started < 600:
-            s = ci(["search", "--path", worktree, "--json", "--mode", "lexical", "-k", "5", probe], home)
-            if s.returncode == 0 and any(probe in h["content"] for h in json.loads(s.stdout)["results"]):
-                answered = time.monotonic() - started
-            elif run.poll() is not None and s.returncode == 0:
-                break
+        answered_shared = poll(worktree, shared_probe, home, started, run)
+        answered = poll(worktree, probe, home, started, run)
         second_summary = run.communicate()[0]
         second_seconds = time.monotonic() - started
         second_dir, second_chunks = index_dir(home, worktree)
@@ -170,6 +199,9 @@ def main():
             "second_worktree": {"chunks": second_chunks, "chunks_whose_text_is_new": changed,
                                 "embedded": embedded(second_summary), "seconds": round(second_seconds, 1),
                                 "first_answer_seconds": None if answered is None else round(answered, 1),
+                                "shared_probe": shared_probe,
+                                "first_answer_from_shared_rows_seconds":
+                                    None if answered_shared is None else round(answered_shared, 1),
                                 "shares_store": second_dir != first_dir and not os.path.isdir(os.path.join(second_dir, "lucene")),
                                 "disk_added_bytes": added_disk,
                                 "disk_added_vs_first": round(added_disk / max(1, first_disk_before), 3)},

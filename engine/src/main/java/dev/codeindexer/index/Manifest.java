@@ -38,6 +38,8 @@ public final class Manifest {
      */
     private final Map<String, List<String>> pendingIds = new TreeMap<>();
     private long lastIndexed;
+    /** Pending marks in the journal since it was last rewritten: dead weight once their files are recorded. */
+    private int pendingOps;
 
     private Manifest(Path file) {
         this.journal = new Journal(file, "the manifest");
@@ -64,6 +66,7 @@ public final class Manifest {
                 pendingIds.remove(op.get("path").asText());
             }
             case "pending" -> {
+                pendingOps++;
                 op.path("paths").forEach(p -> pending.add(p.asText()));
                 op.path("ids").properties().forEach(e -> {
                     List<String> ids = new ArrayList<>();
@@ -140,6 +143,7 @@ public final class Manifest {
             return;
         }
         journal.append(List.of(pendingOp(fresh, freshIds)));
+        pendingOps++;
         pending.addAll(fresh);
         pendingIds.putAll(freshIds);
     }
@@ -183,11 +187,16 @@ public final class Manifest {
         pendingIds.clear();
     }
 
-    /** Rewrites the journal as one line per file when it has grown well past that, atomically. */
+    /**
+     * Rewrites the journal as one line per file, atomically, when it has grown well past that or holds pending marks
+     * (which name every id a run wrote) whose files are all recorded now.
+     */
     public synchronized void compact() {
-        if (journal.lines() <= 2 * files.size() + 16) {
+        boolean settled = pendingOps > 0 && pending.isEmpty() && pendingIds.isEmpty();
+        if (journal.lines() <= 2 * files.size() + 16 && !settled) {
             return;
         }
+        pendingOps = pending.isEmpty() && pendingIds.isEmpty() ? 0 : 1;
         List<ObjectNode> ops = new ArrayList<>();
         files.values().forEach(e -> ops.add(Journal.put(e)));
         if (!pending.isEmpty() || !pendingIds.isEmpty()) {

@@ -78,6 +78,20 @@ class ManifestTest {
     }
 
     @Test
+    void pendingMarksAreCompactedAwayOnceTheirFilesAreRecorded() throws Exception {
+        Path file = dir.resolve("m.jsonl");
+        Manifest m = Manifest.load(file);
+        m.markPending(List.of(entry("a.java", "h1"), entry("b.java", "h1")));
+        m.record(List.of(entry("a.java", "h1")), List.of());
+        m.compact();
+        assertThat(Files.readString(file)).as("b.java is still pending").contains("\"pending\"");
+        m.record(List.of(entry("b.java", "h1")), List.of());
+        m.compact();
+        assertThat(Files.readAllLines(file)).hasSize(3).noneMatch(l -> l.contains("\"pending\""));
+        assertThat(Manifest.load(file).files()).hasSize(2);
+    }
+
+    @Test
     void aTornLastLineIsDroppedAndTheNextAppendStartsCleanly() throws Exception {
         Path file = dir.resolve("m.jsonl");
         Manifest m = Manifest.load(file);
