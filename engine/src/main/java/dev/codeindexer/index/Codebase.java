@@ -354,7 +354,8 @@ public final class Codebase implements AutoCloseable {
      * whose rows were in another's store leaves nothing behind.
      */
     public void deleteAll() {
-        if (location.sharesStore() || sharesRows()) {
+        boolean others = location.sharesStore() || sharesRows();
+        if (others) {
             List<String> unshared = worktrees.snapshot().unshared(manifest().ids());
             for (int i = 0; i < unshared.size(); i += 500) {
                 store.delete(collection(), unshared.subList(i, Math.min(unshared.size(), i + 500)));
@@ -369,12 +370,15 @@ public final class Codebase implements AutoCloseable {
         symbols().compact();
         manifest().clear();
         manifest().compact();
-        if (location.sharesStore()) {
+        if (others) {
+            // Nothing of this codebase's is left to record; its directory goes too unless it holds the shared store.
             try {
                 Files.deleteIfExists(location.manifestFile());
                 Files.deleteIfExists(location.symbolsFile());
                 Files.deleteIfExists(location.dir().resolve(CodebaseInfo.FILE));
-                Files.deleteIfExists(location.dir());
+                if (location.sharesStore()) {
+                    Files.deleteIfExists(location.dir());
+                }
             } catch (IOException e) {
                 throw new IndexException("cannot remove " + location.dir() + " (" + e.getMessage() + "); delete it", e);
             }

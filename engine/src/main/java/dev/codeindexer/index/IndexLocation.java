@@ -152,11 +152,13 @@ public record IndexLocation(Path codebase, Path dir, String name, int generation
     }
 
     /**
-     * Whether this codebase has been indexed here: every index run writes its directory, and nothing else does. A
-     * read that finds none answers "not indexed" without opening a store, which would create it.
+     * Whether this codebase has been indexed here: every index run writes its {@code codebase.json} (and manifest),
+     * and nothing else does. A read that finds neither answers "not indexed" without opening a store, which would
+     * create it. (The directory alone is no sign: a deleted worktree's directory stays while it holds a store other
+     * worktrees share.)
      */
     public boolean exists() {
-        return Files.isDirectory(dir);
+        return Files.isRegularFile(dir.resolve(CodebaseInfo.FILE)) || Files.isRegularFile(manifestFile());
     }
 
     public Path manifestFile() {

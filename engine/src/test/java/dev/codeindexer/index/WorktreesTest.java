@@ -202,6 +202,33 @@ class WorktreesTest {
     }
 
     @Test
+    void deletingTheWorktreeWhoseDirectoryHoldsTheStoreLeavesTheOtherAnswering() throws Exception {
+        try (Codebase first = open(repo)) {
+            index(first, false);
+        }
+        try (Codebase second = open(worktree)) {
+            index(second, false);
+        }
+        try (Codebase first = open(repo)) {
+            first.deleteAll();
+        }
+        assertThat(open(repo).location().exists()).as("not indexed any more").isFalse();
+        try (Codebase second = open(worktree)) {
+            assertThat(second.status().chunks()).isEqualTo(second.manifest().ids().size());
+            for (FileEntry f : second.manifest().files()) {
+                assertThat(second.store().get(second.collection(), f.chunkIds())).as(f.path()).hasSize(f.chunkIds().size());
+            }
+            assertThat(hits(second, "retryFailedUpload")).contains("src/Uploader.java");
+        }
+        embedded.set(0);
+        try (Codebase first = open(repo)) {
+            index(first, false);
+            assertThat(embedded.get()).as("indexed again from the rows the other kept and the cache").isZero();
+            assertOwnRows(first, "throttleWindowMillis");
+        }
+    }
+
+    @Test
     void aRevisionIndexedWithoutCheckoutSharesTheRepositorysRows() throws Exception {
         Set<String> oldIds;
         try (Codebase first = open(repo)) {
