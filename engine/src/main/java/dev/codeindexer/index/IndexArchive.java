@@ -49,7 +49,7 @@ public final class IndexArchive {
     private static final String ROWS = "rows.jsonl";
     private static final String MANIFEST = "manifest.jsonl";
     private static final String SYMBOLS = "symbols.jsonl";
-    private static final String PARTIAL = "import-in-progress";
+    static final String PARTIAL = "import-in-progress";
     private static final int READ_BATCH = 256;
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);

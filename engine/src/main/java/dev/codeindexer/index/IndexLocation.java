@@ -152,13 +152,14 @@ public record IndexLocation(Path codebase, Path dir, String name, int generation
     }
 
     /**
-     * Whether this codebase has been indexed here: every index run writes its {@code codebase.json} (and manifest),
-     * and nothing else does. A read that finds neither answers "not indexed" without opening a store, which would
-     * create it. (The directory alone is no sign: a deleted worktree's directory stays while it holds a store other
-     * worktrees share.)
+     * Whether this codebase has been indexed here: every index run writes its {@code codebase.json} and manifest,
+     * and an import its marker first, and nothing else does. A read that finds none answers "not indexed" without
+     * opening a store, which would create it. (The directory alone is no sign: a deleted worktree's directory stays
+     * while it holds a store other worktrees share.)
      */
     public boolean exists() {
-        return Files.isRegularFile(dir.resolve(CodebaseInfo.FILE)) || Files.isRegularFile(manifestFile());
+        return Files.isRegularFile(dir.resolve(CodebaseInfo.FILE)) || Files.isRegularFile(manifestFile())
+                || Files.isRegularFile(dir.resolve(IndexArchive.PARTIAL));
     }
 
     public Path manifestFile() {
