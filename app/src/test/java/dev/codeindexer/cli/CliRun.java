@@ -1,6 +1,9 @@
 package dev.codeindexer.cli;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -28,6 +31,19 @@ final class CliRun {
     }
 
     /** A Java file with a documented method and a Python function: two languages, known entities and lines. */
+    /** Runs the git binary in {@code repo} with a test identity; fails unless it exits 0. Returns its output. */
+    static String git(Path repo, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("git", "-C", repo.toString(), "-c", "user.name=t",
+                "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false"));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new AssertionError("git " + String.join(" ", args) + " failed: " + out);
+        }
+        return out.strip();
+    }
+
     static void writeSampleRepo(Path repo) throws IOException {
         Files.createDirectories(repo.resolve("src"));
         Files.writeString(repo.resolve("src/Retry.java"), """

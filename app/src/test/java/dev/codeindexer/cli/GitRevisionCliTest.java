@@ -21,13 +21,7 @@ class GitRevisionCliTest {
     Path home;
 
     private String git(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("git", "-C", repo.toString(), "-c", "user.name=t",
-                "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false"));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor()).as(out).isZero();
-        return out.strip();
+        return CliRun.git(repo, args);
     }
 
     private List<String> entities(CliRun cli, String... args) throws Exception {

@@ -159,4 +159,58 @@ class MilvusCliTest {
             plain.close();
         }
     }
+
+    @Test
+    void gitWorktreesShareOneMilvusCollectionAndEachSeesOnlyItsOwnRows() throws Exception {
+        CliRun.git(repo, "init", "-q");
+        CliRun.git(repo, "add", "-A");
+        CliRun.git(repo, "commit", "-q", "-m", "v1");
+        Files.writeString(repo.resolve("src/Backoff.java"), """
+                /** How long to wait between attempts. */
+                public class Backoff {
+                    public long nextDelayMillis(int attempt) {
+                        return 100L << attempt;
+                    }
+                }
+                """);
+        CliRun.git(repo, "add", "-A");
+        CliRun.git(repo, "commit", "-q", "-m", "v2");
+        Path worktree = home.resolve("wt");
+        CliRun.git(repo, "worktree", "add", "-q", "--detach", worktree.toString(), "HEAD");
+        CliRun.git(repo, "checkout", "-q", "--detach", "HEAD~1");
+        try {
+            assertThat(milvus("index", repo.toString())).as(err.toString()).isZero();
+            assertThat(milvus("status", "--path", repo.toString(), "--json")).isZero();
+            JsonNode first = JSON.readTree(out.toString());
+            assertThat(milvus("index", worktree.toString())).as(err.toString()).isZero();
+            String summary = out.toString();
+            assertThat(summary).contains("3 seen, 1 indexed, 2 unchanged");
+            assertThat(milvus("status", "--path", worktree.toString(), "--json")).isZero();
+            JsonNode second = JSON.readTree(out.toString());
+            assertThat(summary).as("only the new file's rows are written")
+                    .contains(" " + (second.get("chunks").asInt() - first.get("chunks").asInt()) + " written");
+            assertThat(second.get("collection").asText()).isEqualTo(first.get("collection").asText());
+            assertThat(second.get("files").asInt()).isEqualTo(3);
+            assertThat(second.get("chunks").asInt()).isGreaterThan(first.get("chunks").asInt());
+
+            assertThat(milvus("search", "--path", worktree.toString(), "--json", "-k", "3", "nextDelayMillis")).isZero();
+            assertThat(JSON.readTree(out.toString()).get("results").get(0).get("file_path").asText())
+                    .isEqualTo("src/Backoff.java");
+            for (String mode : List.of("hybrid", "dense", "lexical")) {
+                assertThat(milvus("search", "--path", repo.toString(), "--json", "-k", "50", "--mode", mode,
+                        "delay between attempts")).isZero();
+                JSON.readTree(out.toString()).get("results").forEach(hit -> assertThat(hit.get("file_path").asText())
+                        .as("never the other worktree's rows (%s)", mode).isNotEqualTo("src/Backoff.java"));
+            }
+
+            assertThat(milvus("delete", "--path", worktree.toString(), "--all")).as(err.toString()).isZero();
+            assertThat(milvus("status", "--path", repo.toString(), "--json")).isZero();
+            assertThat(JSON.readTree(out.toString()).get("chunks").asInt()).isEqualTo(first.get("chunks").asInt());
+            assertThat(milvus("search", "--path", repo.toString(), "--json", "retryFailedUpload")).isZero();
+            assertThat(JSON.readTree(out.toString()).get("results").get(0).get("entity_id").asText())
+                    .isEqualTo("Retry.retryFailedUpload");
+        } finally {
+            assertThat(milvus("delete", "--path", repo.toString(), "--all")).as(err.toString()).isZero();
+        }
+    }
 }
