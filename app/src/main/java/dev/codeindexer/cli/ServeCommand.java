@@ -4,6 +4,7 @@ import dev.codeindexer.chunk.walk.WalkOptions;
 import dev.codeindexer.config.CodeIndexerConfig;
 import dev.codeindexer.config.ConfigException;
 import dev.codeindexer.config.ServerConfig;
+import dev.codeindexer.index.GitRevision;
 import dev.codeindexer.server.AllowedRoots;
 import dev.codeindexer.server.IndexMetrics;
 import dev.codeindexer.server.IndexService;
@@ -62,7 +63,7 @@ final class ServeCommand implements Callable<Integer> {
         new ProcessorMetrics().bindTo(registry);
         PrintWriter out = spec.commandLine().getOut();
         AllowedRoots roots = AllowedRoots.of(sc.roots(), common.env());
-        List<Path> repositories = repositories(sc, roots);
+        List<KeptRepositories.Kept> repositories = repositories(sc, roots);
         try (StopSignal stop = new StopSignal();
              ServerAccess access = new ServerAccess(config, common.env(), registry);
              IndexService service = new IndexService(access, roots, new IndexMetrics(registry));
@@ -74,7 +75,7 @@ final class ServeCommand implements Callable<Integer> {
             if (kept != null) {
                 out.println("code-indexer: keeping " + repositories.size() + " repositories indexed ("
                         + (sc.refreshSeconds() == 0 ? "on change" : "on change and every " + sc.refreshSeconds() + " s")
-                        + "): " + repositories.stream().map(p -> Printable.field(p.toString())).toList());
+                        + "): " + repositories.stream().map(k -> Printable.field(k.toString())).toList());
             }
             out.flush();
             Thread.sleep(Long.MAX_VALUE); // until Ctrl-C (the stop signal interrupts) or the caller interrupts
@@ -86,20 +87,33 @@ final class ServeCommand implements Callable<Integer> {
         return Main.OK;
     }
 
-    /** The configured repositories as directories, each checked to exist and to lie inside the server's roots. */
-    private List<Path> repositories(ServerConfig sc, AllowedRoots roots) {
-        List<Path> out = new ArrayList<>();
+    /**
+     * The configured repositories: directories, or {@code DIR@REV} for a git revision of the repository holding
+     * {@code DIR}; each checked to exist (the revision to name a commit) and to lie inside the server's roots.
+     */
+    private List<KeptRepositories.Kept> repositories(ServerConfig sc, AllowedRoots roots) {
+        List<KeptRepositories.Kept> out = new ArrayList<>();
         for (String configured : sc.repositories()) {
-            Path dir = AllowedRoots.directory(configured, common.env());
+            int at = configured.lastIndexOf('@');
+            String rev = null;
+            String where = configured;
+            if (at > 0 && !Files.isDirectory(AllowedRoots.directory(configured, common.env()))) {
+                where = configured.substring(0, at);
+                rev = configured.substring(at + 1);
+            }
+            Path dir = AllowedRoots.directory(where, common.env());
             if (!Files.isDirectory(dir)) {
                 throw new ConfigException("server.repositories holds '" + configured + "', which is not a directory; "
-                        + "give the root of a checkout");
+                        + "give the root of a checkout, or DIR@REV for a git revision of one");
             }
             if (!roots.allows(dir)) {
                 throw new ConfigException("server.repositories holds '" + configured + "', which is outside the "
                         + "directories this server may index; add it (or a directory above it) to server.roots");
             }
-            out.add(dir);
+            if (rev != null) {
+                GitRevision.resolve(dir, rev, common.env()); // a revision that names no commit stops the start
+            }
+            out.add(new KeptRepositories.Kept(dir, rev));
         }
         return out;
     }

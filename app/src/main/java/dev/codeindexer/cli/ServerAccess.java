@@ -7,6 +7,7 @@ import dev.codeindexer.embed.EmbeddingModel;
 import dev.codeindexer.embed.ForwardingEmbeddingModel;
 import dev.codeindexer.index.Codebase;
 import dev.codeindexer.index.DryRun;
+import dev.codeindexer.index.GitRevision;
 import dev.codeindexer.index.IndexLocation;
 import dev.codeindexer.index.IndexLock;
 import dev.codeindexer.index.IndexProgress;
@@ -37,6 +38,11 @@ final class ServerAccess implements IndexAccess, AutoCloseable {
      * holds hundreds of MB, and only one opener of a cache file in a process may write to it. Null until needed.
      */
     private EmbeddingModel model;
+
+    @Override
+    public GitRevision revision(Path repository, String rev) {
+        return GitRevision.resolve(repository, rev, env);
+    }
 
     ServerAccess(CodeIndexerConfig config, Map<String, String> env, MeterRegistry metrics) {
         this.config = config;

@@ -1,5 +1,6 @@
 package dev.codeindexer.server;
 
+import dev.codeindexer.index.GitRevision;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,6 +67,11 @@ public final class AllowedRoots {
             if (path.startsWith(allowed) && (home == null || !inDotFolder(allowed.relativize(path)))) {
                 return;
             }
+        }
+        // A revision's files, unpacked under the data dir, are as open as the repository they come from.
+        Path repository = GitRevision.repositoryOf(path).map(AllowedRoots::real).orElse(null);
+        if (repository != null && allows(repository)) {
+            return;
         }
         throw new OutsideRootsException(root + (path.equals(root) ? "" : " (" + path + ")")
                 + " is outside the directories this server may index and search (" + described + "); add it to "

@@ -3,6 +3,7 @@ package dev.codeindexer.server;
 import dev.codeindexer.config.SearchSettings;
 import dev.codeindexer.index.Codebase;
 import dev.codeindexer.index.DryRun;
+import dev.codeindexer.index.GitRevision;
 import dev.codeindexer.index.IndexProgress;
 import dev.codeindexer.index.IndexReport;
 import java.nio.file.Path;
@@ -28,6 +29,12 @@ public interface IndexAccess {
 
     /** Brings the index of an open codebase up to date, as {@code code-indexer index} does. */
     IndexReport index(Codebase codebase, boolean full, Consumer<IndexProgress> progress);
+
+    /**
+     * The revision {@code rev} of the repository holding {@code repository}, its tree where this server unpacks
+     * revisions ({@code index --rev}).
+     */
+    GitRevision revision(Path repository, String rev);
 
     /** What indexing {@code root} would do, written nowhere ({@code index --dry-run}). */
     DryRun.Report dryRun(Path root);

@@ -4,6 +4,7 @@ import dev.codeindexer.config.SearchSettings;
 import dev.codeindexer.error.InvalidInputException;
 import dev.codeindexer.grep.Grep;
 import dev.codeindexer.index.Codebase;
+import dev.codeindexer.index.GitRevision;
 import dev.codeindexer.index.DryRun;
 import dev.codeindexer.index.IndexLock;
 import dev.codeindexer.index.IndexStatus;
@@ -67,6 +68,41 @@ public final class IndexService implements AutoCloseable {
         Path root = parseRoot(path);
         roots.check(root);
         return root;
+    }
+
+    /**
+     * The codebase a client names by {@code path} and, optionally, a git revision of its repository: with
+     * {@code rev}, the tree of that revision as the server indexed it.
+     *
+     * @throws InvalidInputException when that revision is not indexed here
+     */
+    public Path root(String path, String rev) {
+        Path root = root(path);
+        if (rev == null) {
+            return root;
+        }
+        GitRevision revision = access.revision(root, rev);
+        if (!revision.materialized()) {
+            throw new InvalidInputException("revision " + revision.describe() + " is not indexed by this server; "
+                    + "index it first (server.repositories: " + root + "@" + rev + ")");
+        }
+        return revision.tree();
+    }
+
+    /** Where the tree of the commit that revision {@code rev} of {@code repository} names now is (or would be). */
+    public Path revisionTree(Path repository, String rev) {
+        return access.revision(repository, rev).tree();
+    }
+
+    /**
+     * The tree of revision {@code rev} of the repository at {@code repository}, unpacked if it is not yet, for the
+     * server to index ({@code server.repositories} entries {@code DIR@REV}).
+     */
+    public Path unpackRevision(Path repository, String rev) {
+        roots.check(repository);
+        GitRevision revision = access.revision(repository, rev);
+        revision.materialize();
+        return revision.tree();
     }
 
     private static Path parseRoot(String path) {

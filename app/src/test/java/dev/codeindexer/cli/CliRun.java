@@ -12,7 +12,7 @@ import java.util.Map;
 import picocli.CommandLine;
 
 /** Runs CLI commands in-process against one data home and keeps what they printed; plus the sample repository. */
-final class CliRun {
+public final class CliRun {
     private final Path home;
     final StringWriter out = new StringWriter();
     final StringWriter err = new StringWriter();
@@ -32,7 +32,7 @@ final class CliRun {
 
     /** A Java file with a documented method and a Python function: two languages, known entities and lines. */
     /** Runs the git binary in {@code repo} with a test identity; fails unless it exits 0. Returns its output. */
-    static String git(Path repo, String... args) throws Exception {
+    public static String git(Path repo, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("git", "-C", repo.toString(), "-c", "user.name=t",
                 "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false"));
         command.addAll(List.of(args));

@@ -5,6 +5,7 @@ import static dev.codeindexer.server.ServeFixture.q;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.codeindexer.cli.CliRun;
 import dev.codeindexer.cli.Main;
 import dev.codeindexer.store.milvus.MilvusTestServer;
 import dev.codeindexer.store.milvus.MilvusVectorStore;
@@ -31,7 +32,14 @@ class KeptRepositoriesTest {
     Path billing;
 
     private static List<String> entities(ServeFixture server, Path root, String query) throws Exception {
-        HttpResponse<String> r = server.post("/api/search", Map.of("path", root.toString(), "query", query));
+        return entities(server, root, null, query);
+    }
+
+    /** The entities of the hits for {@code query} in {@code root}, or in its git revision {@code rev} if not null. */
+    private static List<String> entities(ServeFixture server, Path root, String rev, String query) throws Exception {
+        Map<String, String> body = rev == null ? Map.of("path", root.toString(), "query", query)
+                : Map.of("path", root.toString(), "rev", rev, "query", query);
+        HttpResponse<String> r = server.post("/api/search", body);
         List<String> out = new ArrayList<>();
         if (r.statusCode() == 200) {
             json(r).get("queries").get(0).get("results").forEach(h -> out.add(h.get("entity_id").asText()));
@@ -95,6 +103,34 @@ class KeptRepositoriesTest {
                     .get("index").get("files").asInt(), files -> files == 2)).isEqualTo(2);
             assertThat(entities(server, uploads, "match bank statement lines"))
                     .doesNotContain("Reconcile.reconcileStatement");
+        }
+    }
+
+    @Test
+    void aRevisionIsKeptIndexedAndFollowsItsBranch() throws Exception {
+        ServeFixture.writeCorpus(uploads);
+        CliRun.git(uploads, "init", "-q");
+        CliRun.git(uploads, "add", "-A");
+        CliRun.git(uploads, "commit", "-q", "-m", "first");
+        CliRun.git(uploads, "branch", "release");
+        Path config = home.resolve("team.yaml");
+        Files.writeString(config, "server:\n  repositories: [" + uploads + "@release]\n  refresh_seconds: 0\n");
+        try (ServeFixture server = ServeFixture.start(home, "--config", config.toString())) {
+            assertThat(await(Duration.ofSeconds(120), () -> entities(server, uploads, "release", "retry a failed upload"),
+                    hits -> hits.contains("Retry.retryFailedUpload"))).contains("Retry.retryFailedUpload");
+            HttpResponse<String> checkout = server.post("/api/search", Map.of("path", uploads.toString(),
+                    "query", "retry"));
+            assertThat(checkout.statusCode()).as("the checkout itself was never indexed").isGreaterThanOrEqualTo(400);
+
+            // The branch moves on (a commit, nothing checked out): the server indexes the new commit's tree.
+            writeLedger(uploads);
+            CliRun.git(uploads, "add", "-A");
+            CliRun.git(uploads, "commit", "-q", "-m", "second");
+            CliRun.git(uploads, "branch", "-f", "release", "HEAD");
+            assertThat(await(Duration.ofSeconds(120), () -> entities(server, uploads, "release", "add to the ledger"),
+                    hits -> hits.contains("Ledger.addEntry"))).contains("Ledger.addEntry");
+            assertThat(server.post("/api/search", Map.of("path", uploads.toString(), "rev", "nosuch", "query", "x"))
+                    .statusCode()).isEqualTo(400);
         }
     }
 

@@ -31,7 +31,7 @@ final class ApiHandlers {
     static final int MAX_QUERY_CHARS = 4096;
     static final int MAX_TOP_K = 100;
     static final int MAX_FILTER_VALUES = 50;
-    private static final Set<String> SEARCH_FIELDS = Set.of("path", "paths", "query", "queries", "top_k", "languages",
+    private static final Set<String> SEARCH_FIELDS = Set.of("path", "rev", "paths", "query", "queries", "top_k", "languages",
             "entity_types", "path_glob", "lines", "mode", "filter");
     /** The most codebases one search may name. */
     static final int MAX_PATHS = 50;
@@ -67,7 +67,11 @@ final class ApiHandlers {
         if (!paths.isEmpty() && body.string("path", false) != null) {
             throw ApiException.badRequest("give 'path' (one codebase) or 'paths' (several), not both");
         }
-        List<Path> roots = paths.isEmpty() ? List.of(service.root(body.string("path", true)))
+        String rev = body.string("rev", false);
+        if (rev != null && !paths.isEmpty()) {
+            throw ApiException.badRequest("'rev' names a revision of one codebase: give it with 'path', not 'paths'");
+        }
+        List<Path> roots = paths.isEmpty() ? List.of(service.root(body.string("path", true), rev))
                 : paths.stream().map(service::root).distinct().toList();
         Path root = roots.getFirst();
         List<String> queries = queries(body);

@@ -136,6 +136,8 @@ final class CodeSearchTools {
         InputSchema s = schema(List.of("query"))
                 .property("paths", "array", "Instead of path: the absolute paths of several indexed codebases, "
                         + "searched as one (list_codebases names them)")
+                .property("rev", "string", "With path: a git revision (branch, tag or commit) of its repository "
+                        + "that the server keeps indexed, searched instead of the checkout")
                 .property("query", "string", "What to look for: a description or a piece of code")
                 .property("limit", "integer", "Most results (default 10)");
         s.properties.withObjectProperty("limit").put("minimum", 1).put("maximum", MAX_LIMIT);
@@ -308,7 +310,11 @@ final class CodeSearchTools {
         if (path != null && !paths.isEmpty()) {
             throw new InvalidInputException("give path (one codebase) or paths (several), not both");
         }
-        List<Path> roots = path != null ? List.of(service.root(path))
+        String rev = args.string("rev", false);
+        if (rev != null && path == null) {
+            throw new InvalidInputException("rev names a revision of one codebase: give it with path, not paths");
+        }
+        List<Path> roots = path != null ? List.of(service.root(path, rev))
                 : paths.stream().map(service::root).distinct().toList();
         Path root = roots.getFirst();
         String query = args.string("query", true);
