@@ -103,7 +103,7 @@ class McpServerTest {
         Tool search = tools.stream().filter(t -> t.name().equals("search_code")).findFirst().orElseThrow();
         assertThat(search.inputSchema().get("required")).isEqualTo(List.of("query"));
         assertThat(((Map<?, ?>) search.inputSchema().get("properties")).keySet()).map(String::valueOf)
-                .containsExactlyInAnyOrder("path", "paths", "query", "limit", "languages", "entity_types", "path_glob",
+                .containsExactlyInAnyOrder("path", "paths", "rev", "query", "limit", "languages", "entity_types", "path_glob",
                         "filter", "max_tokens", "offset");
         Tool find = tools.stream().filter(t -> t.name().equals("find_symbol")).findFirst().orElseThrow();
         assertThat(find.inputSchema().get("required")).isEqualTo(List.of("path", "name"));
