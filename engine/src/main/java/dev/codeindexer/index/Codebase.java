@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -327,7 +328,7 @@ public final class Codebase implements AutoCloseable {
             long n;
             if (location.sharesStore() || sharesRows()) {
                 FileEntry e = manifest().get(relativePath);
-                List<String> ids = new java.util.ArrayList<>(manifest().pendingIds(relativePath));
+                List<String> ids = new ArrayList<>(manifest().pendingIds(relativePath));
                 if (e != null) {
                     ids.addAll(e.chunkIds());
                 }

@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -113,15 +114,15 @@ public record GitRevision(Path repository, String rev, String commit, Path tree)
      * The repository a revision's tree was unpacked from, as the marker beside it names it, when {@code tree} is
      * such a tree of a repository with a working tree; else empty.
      */
-    public static java.util.Optional<Path> repositoryOf(Path tree) {
+    public static Optional<Path> repositoryOf(Path tree) {
         Path marker = Worktrees.revisionMarker(tree);
         if (Files.exists(tree.resolve(".git")) || !Files.isRegularFile(marker)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         String gitDir = Worktrees.commonGitDir(tree);
         Path dir = gitDir == null ? null : Path.of(gitDir);
         return dir != null && dir.getFileName() != null && dir.getFileName().toString().equals(".git")
-                ? java.util.Optional.of(dir.getParent()) : java.util.Optional.empty();
+                ? Optional.of(dir.getParent()) : Optional.empty();
     }
 
     /** {@code REPO@REV (COMMIT12)}, for messages. */

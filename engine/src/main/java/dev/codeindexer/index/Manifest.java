@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -110,7 +111,7 @@ public final class Manifest {
      * ({@link #markPending}).
      */
     public synchronized Set<String> ids() {
-        Set<String> ids = new java.util.HashSet<>();
+        Set<String> ids = new HashSet<>();
         files.values().forEach(f -> ids.addAll(f.chunkIds()));
         pendingIds.values().forEach(ids::addAll);
         return ids;
@@ -148,7 +149,7 @@ public final class Manifest {
         pendingIds.putAll(freshIds);
     }
 
-    private static ObjectNode pendingOp(java.util.Collection<String> paths, Map<String, List<String>> ids) {
+    private static ObjectNode pendingOp(Collection<String> paths, Map<String, List<String>> ids) {
         ObjectNode op = Journal.JSON.createObjectNode().put("op", "pending");
         paths.forEach(op.putArray("paths")::add);
         ObjectNode byPath = op.putObject("ids");

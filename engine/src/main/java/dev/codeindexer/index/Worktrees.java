@@ -6,13 +6,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -38,7 +42,7 @@ public final class Worktrees {
     }
 
     /** The codebase's location now: a rebuild's switch of generations changes it. */
-    private final java.util.function.Supplier<IndexLocation> where;
+    private final Supplier<IndexLocation> where;
     private final Map<Path, Loaded<Manifest>> manifests = new HashMap<>();
     private final Map<Path, Loaded<SymbolTable>> symbolTables = new HashMap<>();
 
@@ -47,7 +51,7 @@ public final class Worktrees {
     }
 
     /** {@code file} loaded by {@code load}, from {@code cache} unless it changed since; null when it does not exist. */
-    private static <T> T current(Map<Path, Loaded<T>> cache, Path file, java.util.function.Function<Path, T> load) {
+    private static <T> T current(Map<Path, Loaded<T>> cache, Path file, Function<Path, T> load) {
         long size;
         long mtime;
         try {
@@ -64,7 +68,7 @@ public final class Worktrees {
         return l.value();
     }
 
-    Worktrees(java.util.function.Supplier<IndexLocation> where) {
+    Worktrees(Supplier<IndexLocation> where) {
         this.where = where;
     }
 
@@ -153,7 +157,7 @@ public final class Worktrees {
      * written yet has no rows.
      */
     private synchronized Map<Path, Manifest> otherManifests() {
-        Map<Path, Manifest> out = new java.util.LinkedHashMap<>();
+        Map<Path, Manifest> out = new LinkedHashMap<>();
         Path name = where.get().manifestFile().getFileName();
         for (Path d : others()) {
             Manifest m = current(manifests, d.resolve(name), Manifest::load);
@@ -165,7 +169,7 @@ public final class Worktrees {
     }
 
     /** The ids of rows other worktrees have: recorded, or marked as about to be written. */
-    public synchronized Set<String> otherIds() {
+    private synchronized Set<String> otherIds() {
         Set<String> ids = new HashSet<>();
         otherManifests().values().forEach(m -> ids.addAll(m.ids()));
         return ids;
@@ -215,10 +219,6 @@ public final class Worktrees {
             this.embedded = embedded;
         }
 
-        boolean shared() {
-            return !manifests.isEmpty();
-        }
-
         /** Another worktree's entry for {@code path} with content {@code hash}, an embedded one first. */
         Optional<Match> find(String path, String hash) {
             Match best = null;
@@ -237,7 +237,7 @@ public final class Worktrees {
         }
 
         /** Of {@code ids}, those no other worktree has: the ones this worktree may delete. */
-        List<String> unshared(java.util.Collection<String> candidates) {
+        List<String> unshared(Collection<String> candidates) {
             return candidates.stream().filter(id -> !ids.contains(id)).distinct().sorted().toList();
         }
     }
@@ -276,7 +276,7 @@ public final class Worktrees {
      * other worktree that has the file with that content and may be inheriting it, unless that table records it
      * itself. Called under the store's lock, which keeps the others from writing meanwhile.
      */
-    synchronized void handOver(SymbolTable mine, java.util.Collection<String> paths) {
+    synchronized void handOver(SymbolTable mine, Collection<String> paths) {
         Map<Path, Manifest> others = otherManifests();
         if (others.isEmpty()) {
             return;
