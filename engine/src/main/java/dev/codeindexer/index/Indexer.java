@@ -142,8 +142,12 @@ public final class Indexer {
      * @param progress called after every file and every batch
      */
     public IndexReport run(boolean full, Consumer<IndexProgress> progress) {
-        codebase.model().prepare(); // an in-process model's session starts while the files are read
         codebase.refresh(); // another process may have rebuilt it since this codebase was opened
+        if (!shared()) {
+            // An in-process model's session starts while the files are read. A worktree sharing another's rows
+            // embeds little or nothing: its session starts at its first embedding, if there is one.
+            codebase.model().prepare();
+        }
         if (full && shared()) {
             // Other worktrees read this store: no generation of this one's own to switch to; its rows are rewritten.
             Worktrees.Snapshot others = codebase.worktrees().snapshot();
