@@ -1,6 +1,7 @@
 package dev.codeindexer.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.codeindexer.chunk.Chunker;
 import dev.codeindexer.chunk.ChunkerOptions;
@@ -225,6 +226,43 @@ class WorktreesTest {
             index(first, false);
             assertThat(embedded.get()).as("indexed again from the rows the other kept and the cache").isZero();
             assertOwnRows(first, "throttleWindowMillis");
+        }
+    }
+
+    @Test
+    void aRunCutShortAfterAStoreWriteLeavesNoRowAnotherWorktreeSeesOrNobodyOwns() throws Exception {
+        try (Codebase first = open(repo)) {
+            index(first, false);
+        }
+        try (Codebase second = open(worktree)) {
+            assertThatThrownBy(() -> {
+                try (Chunker chunker = Chunker.create(ChunkerOptions.defaults()
+                        .withTokenCounter(Models.tokenCounter(second.model())))) {
+                    new Indexer(second, chunker, WalkOptions.defaults(), 4, c -> c, files -> {
+                        if (files.contains("src/Throttle.java")) {
+                            throw new IllegalStateException("simulated crash after a store write");
+                        }
+                    }).run(false, p -> { });
+                }
+            }).hasMessageContaining("simulated crash");
+            assertThat(second.manifest().get("src/Throttle.java")).as("written, not recorded").isNull();
+        }
+        try (Codebase first = open(repo)) {
+            assertOwnRows(first, "throttleWindowMillis");
+            assertThat(first.status().chunks()).isEqualTo(first.manifest().ids().size());
+        }
+        // The file goes before the next run, which must still find and delete the rows it left.
+        Files.delete(worktree.resolve("src/Throttle.java"));
+        try (Codebase second = open(worktree)) {
+            index(second, false);
+            assertThat(second.manifest().files()).extracting(FileEntry::path).doesNotContain("src/Throttle.java");
+            Set<String> all = new HashSet<>(second.manifest().ids());
+            try (Codebase first = open(repo)) {
+                all.addAll(first.manifest().ids());
+            }
+            assertThat(second.store().count(second.collection(), null)).as("every row is some worktree's")
+                    .isEqualTo(all.size());
+            assertThat(second.status().chunks()).isEqualTo(second.manifest().ids().size());
         }
     }
 
