@@ -325,6 +325,18 @@ public final class IndexService implements AutoCloseable {
         }
     }
 
+    /**
+     * Deletes the index of a revision's tree and the tree itself: one whose branch has moved on.
+     *
+     * @throws JobConflictException when a job of that tree is running (try again later)
+     */
+    public void retireRevision(Path tree) {
+        if (access.hasIndex(tree)) {
+            deleteAll(tree);
+        }
+        GitRevision.discardTree(tree);
+    }
+
     /** The indexed codebase at {@code root}, with no job in its way (deleting under a running indexer would race it). */
     private Codebase idle(Path root) {
         IndexJob running = jobs.active(root);

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * unpacked under the data dir ({@code index --rev}) and indexed there, and when the revision moves to another
  * commit (checked every {@value #REVISION_POLL_SECONDS} s: one {@code git rev-parse}) that commit's tree is
  * unpacked and indexed. It shares the rows of the repository's other indexed trees, so only what changed is
- * embedded. Clients search it with the repository's path and {@code rev}.
+ * embedded. Once that commit is indexed, the previous commit's tree and its index are removed (unless another
+ * entry still follows that commit). Clients search it with the repository's path and {@code rev}.
  */
 public final class KeptRepositories implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(KeptRepositories.class);
@@ -52,6 +53,11 @@ public final class KeptRepositories implements AutoCloseable {
     private final Set<Kept> due = ConcurrentHashMap.newKeySet();
     /** The tree last indexed for each revision entry: its commit's. */
     private final Map<Kept, Path> indexedTrees = new ConcurrentHashMap<>();
+    /** For a revision entry whose branch moved: the tree it left, to remove once the new tree's job succeeds. */
+    private final Map<Kept, Retiring> retiring = new ConcurrentHashMap<>();
+
+    private record Retiring(Path tree, IndexJob replacement) {
+    }
     private final List<Watcher> watchers = new ArrayList<>();
     private final ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("kept-repositories").factory());
@@ -109,18 +115,44 @@ public final class KeptRepositories implements AutoCloseable {
 
     /** Starts an incremental index job of every due repository that has none queued or running. */
     private void startDue() {
+        retireLeftTrees();
         for (Kept k : List.copyOf(due)) {
             try {
                 due.remove(k);
                 Path root = k.rev() == null ? k.dir() : service.unpackRevision(k.dir(), k.rev());
-                service.startIndex(root, false);
+                IndexJob job = service.startIndex(root, false);
                 if (k.rev() != null) {
-                    indexedTrees.put(k, root);
+                    Path left = indexedTrees.put(k, root);
+                    if (left != null && !left.equals(root)) {
+                        retiring.put(k, new Retiring(left, job));
+                    }
                 }
             } catch (JobConflictException e) {
                 due.add(k); // its job is still running: index it again once that one is done
             } catch (RuntimeException e) {
                 log.warn("cannot start indexing {}: {}", k, e.getMessage());
+            }
+        }
+    }
+
+    /** Removes the trees revision entries have left, each once the job of its replacement has succeeded. */
+    private void retireLeftTrees() {
+        for (Map.Entry<Kept, Retiring> e : List.copyOf(retiring.entrySet())) {
+            Retiring r = e.getValue();
+            IndexJob.State state = r.replacement().state();
+            if (!state.finished()) {
+                continue;
+            }
+            try {
+                if (state == IndexJob.State.SUCCEEDED && !indexedTrees.containsValue(r.tree())) {
+                    service.retireRevision(r.tree());
+                }
+                retiring.remove(e.getKey(), r);
+            } catch (JobConflictException busy) {
+                // a job of the old tree still runs: the next tick tries again
+            } catch (RuntimeException failure) {
+                retiring.remove(e.getKey(), r);
+                log.warn("cannot remove {}, which {} has left: {}", r.tree(), e.getKey(), failure.getMessage());
             }
         }
     }

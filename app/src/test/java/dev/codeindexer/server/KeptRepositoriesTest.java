@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.codeindexer.cli.CliRun;
 import dev.codeindexer.cli.Main;
+import dev.codeindexer.index.IndexLocation;
 import dev.codeindexer.store.milvus.MilvusTestServer;
 import dev.codeindexer.store.milvus.MilvusVectorStore;
 import java.io.PrintWriter;
@@ -123,6 +124,9 @@ class KeptRepositoriesTest {
             assertThat(checkout.statusCode()).as("the checkout itself was never indexed").isGreaterThanOrEqualTo(400);
 
             // The branch moves on (a commit, nothing checked out): the server indexes the new commit's tree.
+            String first = CliRun.git(uploads, "rev-parse", "HEAD");
+            Path firstTree = home.resolve("revisions").resolve(IndexLocation.collectionName(uploads)).resolve(first);
+            assertThat(firstTree).isDirectory();
             writeLedger(uploads);
             CliRun.git(uploads, "add", "-A");
             CliRun.git(uploads, "commit", "-q", "-m", "second");
@@ -131,6 +135,11 @@ class KeptRepositoriesTest {
                     hits -> hits.contains("Ledger.addEntry"))).contains("Ledger.addEntry");
             assertThat(server.post("/api/search", Map.of("path", uploads.toString(), "rev", "nosuch", "query", "x"))
                     .statusCode()).isEqualTo(400);
+            // The commit the branch left goes, tree and index, once the new one is indexed.
+            assertThat(await(Duration.ofSeconds(60), () -> Files.exists(firstTree), exists -> !exists)).isFalse();
+            assertThat(server.post("/api/search", Map.of("path", uploads.toString(), "rev", first, "query", "retry"))
+                    .statusCode()).isEqualTo(400);
+            assertThat(entities(server, uploads, "release", "retry a failed upload")).contains("Retry.retryFailedUpload");
         }
     }
 

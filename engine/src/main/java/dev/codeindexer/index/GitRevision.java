@@ -163,6 +163,19 @@ public record GitRevision(Path repository, String rev, String commit, Path tree)
         }
     }
 
+    /**
+     * Removes a revision's unpacked tree and the marker beside it, once nothing needs it (its index deleted first):
+     * a server does so for the commits a branch it follows has left.
+     */
+    public static void discardTree(Path tree) {
+        try {
+            Files.deleteIfExists(Worktrees.revisionMarker(tree));
+            deleteTree(tree);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + tree + ": " + e.getMessage(), e);
+        }
+    }
+
     private static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;

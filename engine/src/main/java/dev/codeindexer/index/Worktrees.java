@@ -111,16 +111,18 @@ public final class Worktrees {
     }
 
     /**
-     * The index directory beside {@code dir} holding a store of {@code storeType} that a worktree of the repository
-     * at {@code gitDir} can share: one whose store is its own (the first worktree indexed), the first by name.
+     * The index directory holding a store of {@code storeType} that a worktree of the repository at {@code gitDir}
+     * can share: the store of an indexed worktree of that repository beside {@code dir} (its own, or the one it
+     * shares, which outlives the worktree that made it), the first by name.
      */
     static Optional<Host> host(Path dir, String gitDir, String storeType) {
         if (gitDir == null || storeType == null) {
             return Optional.empty();
         }
         return siblings(dir).filter(d -> !d.equals(dir))
-                .flatMap(d -> CodebaseInfo.read(d).filter(i -> gitDir.equals(i.gitDir()) && storeType.equals(i.store())
-                        && i.storeDir() == null).map(i -> new Host(d, i.collection(), i.generation())).stream())
+                .flatMap(d -> CodebaseInfo.read(d).filter(i -> gitDir.equals(i.gitDir()) && storeType.equals(i.store()))
+                        .map(i -> new Host(i.storeDir(d), i.collection(), i.generation())).stream())
+                .filter(h -> Files.isDirectory(h.dir()))
                 .min(Comparator.comparing(h -> h.dir().getFileName().toString()));
     }
 

@@ -221,6 +221,12 @@ class WorktreesTest {
             }
             assertThat(hits(second, "retryFailedUpload")).contains("src/Uploader.java");
         }
+        Path third = base.resolve("wt3");
+        git(repo, "worktree", "add", "-q", "--detach", third.toString(), "new");
+        try (Codebase late = open(third)) {
+            assertThat(late.location().storeDir()).as("the store outlives the worktree that made it")
+                    .isEqualTo(open(repo).location().dir());
+        }
         embedded.set(0);
         try (Codebase first = open(repo)) {
             index(first, false);
