@@ -268,6 +268,9 @@ public final class Indexer {
         if (run.written > 0 || run.deleted > 0 || run.embedded > 0) {
             store.flush(collection);
         }
+        if (family != null) {
+            codebase.worktrees().inheritInto(symbols, manifest); // the files recorded from other worktrees' entries
+        }
         manifest.finishRun(System.currentTimeMillis());
         manifest.compact();
         symbols.compact();
@@ -350,7 +353,7 @@ public final class Indexer {
      * One file read and chunked by a reader thread. {@code chunks} null means no rows to write (content unchanged,
      * only touched or its symbols missing; or rows another worktree has); {@code symbols} null means the table
      * already holds this content's symbols; {@code replaced} is the entry of other content it replaces, if any;
-     * {@code inherits} says the symbols are another worktree's entry, taken in memory rather than recorded here.
+     * {@code inherits} says the file's symbols are another worktree's entry, inherited rather than recorded here.
      */
     private record Work(FileEntry entry, List<Chunk> chunks, FileSymbols symbols, FileEntry replaced,
                         boolean inherits) {
@@ -492,15 +495,14 @@ public final class Indexer {
             return new Work(touched, null, symbols);
         }
         if (family != null) {
-            Optional<Worktrees.Match> match = family.find(path, hash);
+            Optional<FileEntry> match = family.find(path, hash);
             if (match.isPresent()) {
                 // Another worktree has this file as it is here: its rows serve this one too.
-                FileEntry theirs = match.get().entry();
-                FileSymbols symbols = codebase.worktrees().symbols(match.get());
+                // Its symbols are that worktree's entry, inherited when this table is loaded (and at the end of the
+                // run); should that table lack them, the next run finds them missing and extracts them.
+                FileEntry theirs = match.get();
                 return new Work(new FileEntry(path, hash, bytes.length, c.mtime(), theirs.language(),
-                        theirs.chunkIds(), now, theirs.vectorsPending()), null,
-                        symbols != null ? symbols : FileSymbols.of(path, hash, chunker.analyze(path,
-                                SourceFile.decode(bytes))), c.previous(), symbols != null);
+                        theirs.chunkIds(), now, theirs.vectorsPending()), null, null, c.previous(), true);
             }
         }
         FileAnalysis analysis = chunker.analyze(path, SourceFile.decode(bytes));
@@ -675,12 +677,15 @@ public final class Indexer {
             }
             List<FileEntry> done = new ArrayList<>();
             List<FileSymbols> doneSymbols = new ArrayList<>();
-            List<FileSymbols> inherited = new ArrayList<>();
+            List<String> inherited = new ArrayList<>();
             pending.removeIf(p -> {
                 if (p.remaining == 0) {
                     done.add(p.entry);
                     if (p.symbols != null) {
-                        (p.inherits ? inherited : doneSymbols).add(p.symbols);
+                        doneSymbols.add(p.symbols);
+                    }
+                    if (p.inherits) {
+                        inherited.add(p.entry.path());
                     }
                     return true;
                 }
@@ -697,17 +702,17 @@ public final class Indexer {
         }
 
         /**
-         * Records the symbols of files read, and takes in memory those another worktree has recorded: an entry of
-         * this table's own that either replaces goes, handed over first to the worktrees that may inherit it.
+         * Records the symbols of files read; of files whose symbols another worktree has recorded, drops this
+         * table's own older entry. An entry of its own that either replaces goes, handed over first to the
+         * worktrees that may inherit it.
          */
-        private void recordSymbols(List<FileSymbols> own, List<FileSymbols> inherited) {
+        private void recordSymbols(List<FileSymbols> own, List<String> inherited) {
             SymbolTable table = codebase.symbols();
             if (family != null) {
-                codebase.worktrees().handOver(table, Stream.concat(own.stream(), inherited.stream())
-                        .map(FileSymbols::path).toList());
+                codebase.worktrees().handOver(table, Stream.concat(own.stream().map(FileSymbols::path),
+                        inherited.stream()).toList());
             }
-            table.record(own, inherited.stream().map(FileSymbols::path).filter(p -> table.own(p) != null).toList());
-            inherited.forEach(table::inherit);
+            table.record(own, inherited.stream().filter(p -> table.own(p) != null).toList());
         }
 
         /**

@@ -37,10 +37,6 @@ public final class Worktrees {
     record Host(Path dir, String name, int generation) {
     }
 
-    /** Another worktree's manifest entry for the same path and content, and where its symbols are. */
-    record Match(FileEntry entry, Path symbolsFile) {
-    }
-
     /** The codebase's location now: a rebuild's switch of generations changes it. */
     private final Supplier<IndexLocation> where;
     private final Map<Path, Loaded<Manifest>> manifests = new HashMap<>();
@@ -195,7 +191,7 @@ public final class Worktrees {
                 }
             });
         });
-        return new Snapshot(others, where.get().symbolsFile().getFileName(), ids, stored, embedded);
+        return new Snapshot(others, ids, stored, embedded);
     }
 
     /**
@@ -207,27 +203,24 @@ public final class Worktrees {
      */
     final class Snapshot {
         private final Map<Path, Manifest> manifests;
-        private final Path symbolsName;
         final Set<String> ids;
         final Set<String> stored;
         final Set<String> embedded;
 
-        private Snapshot(Map<Path, Manifest> manifests, Path symbolsName, Set<String> ids, Set<String> stored,
-                         Set<String> embedded) {
+        private Snapshot(Map<Path, Manifest> manifests, Set<String> ids, Set<String> stored, Set<String> embedded) {
             this.manifests = manifests;
-            this.symbolsName = symbolsName;
             this.ids = ids;
             this.stored = stored;
             this.embedded = embedded;
         }
 
         /** Another worktree's entry for {@code path} with content {@code hash}, an embedded one first. */
-        Optional<Match> find(String path, String hash) {
-            Match best = null;
-            for (Map.Entry<Path, Manifest> other : manifests.entrySet()) {
-                FileEntry e = other.getValue().get(path);
-                if (e != null && e.hash().equals(hash) && (best == null || best.entry().vectorsPending())) {
-                    best = new Match(e, other.getKey().resolve(symbolsName));
+        Optional<FileEntry> find(String path, String hash) {
+            FileEntry best = null;
+            for (Manifest other : manifests.values()) {
+                FileEntry e = other.get(path);
+                if (e != null && e.hash().equals(hash) && (best == null || best.vectorsPending())) {
+                    best = e;
                 }
             }
             return Optional.ofNullable(best);
@@ -300,13 +293,6 @@ public final class Worktrees {
             List<FileSymbols> missing = theirs.stream().filter(f -> !f.hash().equals(table.hash(f.path()))).toList();
             table.record(missing, List.of());
         }
-    }
-
-    /** The symbols of a file another worktree recorded, or null when its table lacks them. */
-    synchronized FileSymbols symbols(Match match) {
-        SymbolTable table = current(symbolTables, match.symbolsFile(), SymbolTable::load);
-        String path = match.entry().path();
-        return table != null && match.entry().hash().equals(table.hash(path)) ? table.file(path) : null;
     }
 
     /**
