@@ -53,10 +53,10 @@ public final class KeptRepositories implements AutoCloseable {
     private final Set<Kept> due = ConcurrentHashMap.newKeySet();
     /** The tree last indexed for each revision entry: its commit's. */
     private final Map<Kept, Path> indexedTrees = new ConcurrentHashMap<>();
-    /** For a revision entry whose branch moved: the tree it left, to remove once the new tree's job succeeds. */
-    private final Map<Kept, Retiring> retiring = new ConcurrentHashMap<>();
+    /** Trees revision entries have left when their branches moved, each removed once its replacement's job succeeds. */
+    private final Set<Retiring> retiring = ConcurrentHashMap.newKeySet();
 
-    private record Retiring(Path tree, IndexJob replacement) {
+    private record Retiring(Kept entry, Path tree, IndexJob replacement) {
     }
     private final List<Watcher> watchers = new ArrayList<>();
     private final ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(
@@ -124,7 +124,7 @@ public final class KeptRepositories implements AutoCloseable {
                 if (k.rev() != null) {
                     Path left = indexedTrees.put(k, root);
                     if (left != null && !left.equals(root)) {
-                        retiring.put(k, new Retiring(left, job));
+                        retiring.add(new Retiring(k, left, job));
                     }
                 }
             } catch (JobConflictException e) {
@@ -137,8 +137,7 @@ public final class KeptRepositories implements AutoCloseable {
 
     /** Removes the trees revision entries have left, each once the job of its replacement has succeeded. */
     private void retireLeftTrees() {
-        for (Map.Entry<Kept, Retiring> e : List.copyOf(retiring.entrySet())) {
-            Retiring r = e.getValue();
+        for (Retiring r : List.copyOf(retiring)) {
             IndexJob.State state = r.replacement().state();
             if (!state.finished()) {
                 continue;
@@ -147,12 +146,12 @@ public final class KeptRepositories implements AutoCloseable {
                 if (state == IndexJob.State.SUCCEEDED && !indexedTrees.containsValue(r.tree())) {
                     service.retireRevision(r.tree());
                 }
-                retiring.remove(e.getKey(), r);
+                retiring.remove(r);
             } catch (JobConflictException busy) {
                 // a job of the old tree still runs: the next tick tries again
             } catch (RuntimeException failure) {
-                retiring.remove(e.getKey(), r);
-                log.warn("cannot remove {}, which {} has left: {}", r.tree(), e.getKey(), failure.getMessage());
+                retiring.remove(r);
+                log.warn("cannot remove {}, which {} has left: {}", r.tree(), r.entry(), failure.getMessage());
             }
         }
     }

@@ -24,9 +24,11 @@ import java.util.stream.Stream;
  *
  * <p>A chunk's id is made of its path, entity, window and text, so a file with the same content at the same path
  * gives the same rows in every worktree. The first worktree indexed under a data dir keeps its store; a worktree of
- * the same repository indexed after it (found by the common git directory {@code codebase.json} records) keeps only
- * its own manifest and symbol table and writes to that store just the rows no other worktree has. A file both
- * have is recorded by taking the other's manifest entry and symbols: nothing is parsed, written or embedded.
+ * the same repository indexed after it (found by the common git directory {@code codebase.json} records; a
+ * revision's tree counts as a worktree) keeps only its own manifest and symbol table and writes to that store just
+ * the rows no other worktree has. A file both have is recorded by taking the other's manifest entry, and its
+ * symbols are inherited from the other's table ({@link SymbolTable#inherit}): nothing is parsed, written or
+ * embedded.
  *
  * <p>Each worktree sees its own files: a read is scoped by leaving out the rows other worktrees have and it has
  * not ({@link #scope}), recorded or about to be written ({@link Manifest#markPending}). A row is deleted only when
