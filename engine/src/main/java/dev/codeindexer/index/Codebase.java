@@ -14,7 +14,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -26,6 +25,8 @@ import java.util.function.Supplier;
  * The indexing and search paths both start here and meet only in the store.
  */
 public final class Codebase implements AutoCloseable {
+    /** Rows deleted by id per store call. */
+    static final int DELETE_BATCH = 500;
     /** How often a read is tried when every failure comes with a switch of generations. */
     static final int READ_ATTEMPTS = 5;
     private final CodeIndexerConfig config;
@@ -152,9 +153,32 @@ public final class Codebase implements AutoCloseable {
         return worktrees;
     }
 
-    /** Whether another worktree's rows are in this codebase's store. */
+    /**
+     * Whether this codebase's store holds another worktree's rows, or is another's: then reads are scoped, rows are
+     * deleted by id and only when no other worktree has them.
+     */
     public boolean sharesRows() {
-        return gitDir != null && worktrees.shared();
+        return location.sharesStore() || (gitDir != null && worktrees.shared());
+    }
+
+    /** Deletes the rows with these ids, in batches; returns how many went. */
+    long deleteRows(List<String> ids) {
+        long deleted = 0;
+        for (int i = 0; i < ids.size(); i += DELETE_BATCH) {
+            deleted += store.delete(collection(), ids.subList(i, Math.min(ids.size(), i + DELETE_BATCH)));
+        }
+        return deleted;
+    }
+
+    /**
+     * Forgets every file of a codebase whose store other worktrees share: its rows none of them has are deleted, and
+     * its symbols are handed over to those that may inherit them before the table is cleared.
+     */
+    void clearShared() {
+        deleteRows(worktrees.snapshot().unshared(manifest().ids()));
+        worktrees.handOver(symbols(), symbols().paths());
+        symbols().clear();
+        manifest().clear();
     }
 
     /**
@@ -326,20 +350,14 @@ public final class Codebase implements AutoCloseable {
     public long deleteFile(String relativePath) {
         try {
             long n;
-            if (location.sharesStore() || sharesRows()) {
-                FileEntry e = manifest().get(relativePath);
-                List<String> ids = new ArrayList<>(manifest().pendingIds(relativePath));
-                if (e != null) {
-                    ids.addAll(e.chunkIds());
-                }
+            if (sharesRows()) {
+                List<String> ids = manifest().ids(relativePath);
                 // Rows another worktree has stay; the count is of this codebase's rows, as a search saw them.
-                n = ids.stream().distinct().count();
-                store.delete(collection(), worktrees.snapshot().unshared(ids));
+                n = ids.size();
+                deleteRows(worktrees.snapshot().unshared(ids));
+                worktrees.handOver(symbols(), List.of(relativePath));
             } else {
                 n = store.delete(collection(), Filters.eq(ChunkSchema.FILE_PATH, relativePath));
-            }
-            if (gitDir != null) {
-                worktrees.handOver(symbols(), List.of(relativePath));
             }
             symbols().record(List.of(), List.of(relativePath));
             manifest().record(List.of(), List.of(relativePath));
@@ -355,23 +373,17 @@ public final class Codebase implements AutoCloseable {
      * whose rows were in another's store leaves nothing behind.
      */
     public void deleteAll() {
-        boolean others = location.sharesStore() || sharesRows();
-        if (others) {
-            List<String> unshared = worktrees.snapshot().unshared(manifest().ids());
-            for (int i = 0; i < unshared.size(); i += 500) {
-                store.delete(collection(), unshared.subList(i, Math.min(unshared.size(), i + 500)));
-            }
+        boolean shared = sharesRows();
+        if (shared) {
+            clearShared();
         } else {
             store.dropCollection(collection());
+            symbols().clear();
+            manifest().clear();
         }
-        if (gitDir != null) {
-            worktrees.handOver(symbols(), symbols().paths());
-        }
-        symbols().clear();
         symbols().compact();
-        manifest().clear();
         manifest().compact();
-        if (others) {
+        if (shared) {
             // Nothing of this codebase's is left to record; its directory goes too unless it holds the shared store.
             try {
                 Files.deleteIfExists(location.manifestFile());

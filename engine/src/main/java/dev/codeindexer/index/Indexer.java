@@ -67,7 +67,6 @@ public final class Indexer {
         void afterStoreWrite(List<String> files);
     }
 
-    private static final int DELETE_BATCH = 500;
     private static final int QUEUE_FILES = 32;
     /** Threads that read and chunk files: parsing is what the store waits for on a small machine. */
     private static final int CHUNKER_THREADS = 2;
@@ -143,18 +142,15 @@ public final class Indexer {
      */
     public IndexReport run(boolean full, Consumer<IndexProgress> progress) {
         codebase.refresh(); // another process may have rebuilt it since this codebase was opened
-        if (!shared()) {
+        boolean shared = codebase.sharesRows();
+        if (!shared) {
             // An in-process model's session starts while the files are read. A worktree sharing another's rows
             // embeds little or nothing: its session starts at its first embedding, if there is one.
             codebase.model().prepare();
         }
-        if (full && shared()) {
+        if (full && shared) {
             // Other worktrees read this store: no generation of this one's own to switch to; its rows are rewritten.
-            Worktrees.Snapshot others = codebase.worktrees().snapshot();
-            deleteIds(codebase.store(), codebase.collection(), others.unshared(codebase.manifest().ids()));
-            codebase.worktrees().handOver(codebase.symbols(), codebase.symbols().paths());
-            codebase.symbols().clear();
-            codebase.manifest().clear();
+            codebase.clearShared();
             return update(progress);
         }
         if (full && codebase.store().hasCollection(codebase.collection())) {
@@ -187,29 +183,6 @@ public final class Indexer {
         return sorted;
     }
 
-    /** Whether this codebase's rows are in a store other worktrees' rows are in too. */
-    private boolean shared() {
-        return codebase.location().sharesStore() || codebase.sharesRows();
-    }
-
-    private static long deleteIds(VectorStore store, String collection, List<String> ids) {
-        long deleted = 0;
-        for (int i = 0; i < ids.size(); i += DELETE_BATCH) {
-            deleted += store.delete(collection, ids.subList(i, Math.min(ids.size(), i + DELETE_BATCH)));
-        }
-        return deleted;
-    }
-
-    /** The rows this codebase has for {@code path} (recorded or about to be written) that no other worktree has. */
-    private List<String> unsharedRows(Manifest manifest, String path) {
-        List<String> ids = new ArrayList<>(manifest.pendingIds(path));
-        FileEntry recorded = manifest.get(path);
-        if (recorded != null) {
-            ids.addAll(recorded.chunkIds());
-        }
-        return family.unshared(ids);
-    }
-
     /** {@link #write}, then lets go of the store's writer however it ended, for the next process to take. */
     private IndexReport update(Consumer<IndexProgress> progress) {
         try {
@@ -236,7 +209,7 @@ public final class Indexer {
                 codebase.discardStale(); // a shared store's generations are its owner's
             }
         }
-        family = shared() ? codebase.worktrees().snapshot() : null;
+        family = codebase.sharesRows() ? codebase.worktrees().snapshot() : null;
         boolean storeEmpty = store.count(collection, null) == 0;
         if (storeEmpty && manifest.size() > 0) {
             manifest.clear(); // the store was emptied behind the manifest's back: trust the store
@@ -333,13 +306,13 @@ public final class Indexer {
     private long removeGone(VectorStore store, String collection, Manifest manifest, SymbolTable symbols,
                             List<String> removed) {
         long deleted = 0;
-        for (int i = 0; i < removed.size(); i += DELETE_BATCH) {
-            List<String> batch = removed.subList(i, Math.min(removed.size(), i + DELETE_BATCH));
+        for (int i = 0; i < removed.size(); i += Codebase.DELETE_BATCH) {
+            List<String> batch = removed.subList(i, Math.min(removed.size(), i + Codebase.DELETE_BATCH));
             if (family == null) {
                 deleted += store.delete(collection, in(ChunkSchema.FILE_PATH, batch));
             } else {
-                deleted += deleteIds(store, collection, batch.stream()
-                        .flatMap(p -> unsharedRows(manifest, p).stream()).toList());
+                deleted += codebase.deleteRows(family.unshared(batch.stream()
+                        .flatMap(p -> manifest.ids(p).stream()).toList()));
                 codebase.worktrees().handOver(symbols, batch);
             }
             symbols.record(List.of(), batch);
@@ -613,7 +586,7 @@ public final class Indexer {
             if (pass != Pass.EMBEDDING) {
                 filesDone++;
                 if (family != null && (w.chunks() != null || w.replaced() != null)) {
-                    idsToDelete.addAll(unsharedRows(manifest, w.entry().path()));
+                    idsToDelete.addAll(family.unshared(manifest.ids(w.entry().path())));
                 }
             }
             if (w.chunks() != null) {
@@ -652,7 +625,7 @@ public final class Indexer {
                 toDelete.clear();
             }
             if (!idsToDelete.isEmpty()) {
-                deleted += deleteIds(store, collection, List.copyOf(idsToDelete));
+                deleted += codebase.deleteRows(List.copyOf(idsToDelete));
                 idsToDelete.clear();
             }
             if (!batch.isEmpty()) {

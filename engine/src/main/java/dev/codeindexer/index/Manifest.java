@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -120,6 +121,16 @@ public final class Manifest {
     /** The ids marked as about to be written for {@code path} and not recorded since. */
     public synchronized List<String> pendingIds(String path) {
         return pendingIds.getOrDefault(path, List.of());
+    }
+
+    /** The ids of the rows this manifest accounts for of {@code path}: recorded, or marked as about to be written. */
+    public synchronized List<String> ids(String path) {
+        Set<String> ids = new LinkedHashSet<>(pendingIds(path));
+        FileEntry recorded = files.get(path);
+        if (recorded != null) {
+            ids.addAll(recorded.chunkIds());
+        }
+        return List.copyOf(ids);
     }
 
     /**
