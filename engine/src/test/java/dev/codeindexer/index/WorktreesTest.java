@@ -149,9 +149,7 @@ class WorktreesTest {
 
         // The first worktree moves on: the rows the second still has stay.
         Files.writeString(repo.resolve("cmd/server.go"), "package main\n\nfunc Halt() {}\n");
-        try (Codebase first = open(repo)) {
-            index(first, false);
-        }
+        indexTree(repo);
         try (Codebase second = open(worktree)) {
             List<String> serve = second.manifest().get("cmd/server.go").chunkIds();
             assertThat(second.store().get(second.collection(), serve)).hasSize(serve.size());
@@ -185,9 +183,7 @@ class WorktreesTest {
 
     @Test
     void aFullRebuildOfASharedWorktreeKeepsTheOthersRows() throws Exception {
-        try (Codebase first = open(repo)) {
-            index(first, false);
-        }
+        indexTree(repo);
         try (Codebase second = open(worktree)) {
             index(second, false);
             index(second, true);
@@ -195,30 +191,22 @@ class WorktreesTest {
             assertThat(hits(second, "throttleWindowMillis")).contains("src/Throttle.java");
         }
         try (Codebase first = open(repo)) {
-            for (FileEntry f : first.manifest().files()) {
-                assertThat(first.store().get(first.collection(), f.chunkIds())).as(f.path()).hasSize(f.chunkIds().size());
-            }
+            assertRowsStored(first);
             assertOwnRows(first, "throttleWindowMillis");
         }
     }
 
     @Test
     void deletingTheWorktreeWhoseDirectoryHoldsTheStoreLeavesTheOtherAnswering() throws Exception {
-        try (Codebase first = open(repo)) {
-            index(first, false);
-        }
-        try (Codebase second = open(worktree)) {
-            index(second, false);
-        }
+        indexTree(repo);
+        indexTree(worktree);
         try (Codebase first = open(repo)) {
             first.deleteAll();
         }
         assertThat(open(repo).location().exists()).as("not indexed any more").isFalse();
         try (Codebase second = open(worktree)) {
             assertThat(second.status().chunks()).isEqualTo(second.manifest().ids().size());
-            for (FileEntry f : second.manifest().files()) {
-                assertThat(second.store().get(second.collection(), f.chunkIds())).as(f.path()).hasSize(f.chunkIds().size());
-            }
+            assertRowsStored(second);
             assertThat(hits(second, "retryFailedUpload")).contains("src/Uploader.java");
         }
         Path third = base.resolve("wt3");
@@ -237,20 +225,13 @@ class WorktreesTest {
 
     @Test
     void aRunCutShortAfterAStoreWriteLeavesNoRowAnotherWorktreeSeesOrNobodyOwns() throws Exception {
-        try (Codebase first = open(repo)) {
-            index(first, false);
-        }
+        indexTree(repo);
         try (Codebase second = open(worktree)) {
-            assertThatThrownBy(() -> {
-                try (Chunker chunker = Chunker.create(ChunkerOptions.defaults()
-                        .withTokenCounter(Models.tokenCounter(second.model())))) {
-                    new Indexer(second, chunker, WalkOptions.defaults(), 4, c -> c, files -> {
-                        if (files.contains("src/Throttle.java")) {
-                            throw new IllegalStateException("simulated crash after a store write");
-                        }
-                    }).run(false, p -> { });
+            assertThatThrownBy(() -> index(second, false, files -> {
+                if (files.contains("src/Throttle.java")) {
+                    throw new IllegalStateException("simulated crash after a store write");
                 }
-            }).hasMessageContaining("simulated crash");
+            })).hasMessageContaining("simulated crash");
             assertThat(second.manifest().get("src/Throttle.java")).as("written, not recorded").isNull();
         }
         try (Codebase first = open(repo)) {
@@ -310,10 +291,29 @@ class WorktreesTest {
     }
 
     private static IndexReport index(Codebase cb, boolean full) {
+        return index(cb, full, files -> { });
+    }
+
+    /** An index run under the store's lock; {@code listener} hears of each store write before it is recorded. */
+    private static IndexReport index(Codebase cb, boolean full, Indexer.StoreWriteListener listener) {
         try (IndexLock lock = IndexLock.acquire(cb.location(), "index", false);
              Chunker chunker = Chunker.create(ChunkerOptions.defaults()
                      .withTokenCounter(Models.tokenCounter(cb.model())))) {
-            return new Indexer(cb, chunker, WalkOptions.defaults(), 4).run(full, p -> { });
+            return new Indexer(cb, chunker, WalkOptions.defaults(), 4, c -> c, listener).run(full, p -> { });
+        }
+    }
+
+    /** Opens the codebase at {@code root}, indexes it and closes it. */
+    private void indexTree(Path root) {
+        try (Codebase cb = open(root)) {
+            index(cb, false);
+        }
+    }
+
+    /** Every row the codebase's manifest records is in the store. */
+    private static void assertRowsStored(Codebase cb) {
+        for (FileEntry f : cb.manifest().files()) {
+            assertThat(cb.store().get(cb.collection(), f.chunkIds())).as(f.path()).hasSize(f.chunkIds().size());
         }
     }
 
