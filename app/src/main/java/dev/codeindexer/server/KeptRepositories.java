@@ -63,7 +63,7 @@ public final class KeptRepositories implements AutoCloseable {
             Thread.ofPlatform().daemon().name("kept-repositories").factory());
 
     /**
-     * Starts keeping {@code roots} indexed.
+     * Starts keeping the {@code kept} checkouts and revisions indexed.
      *
      * @param excludedDirectories directories whose changes are not edits (build output, dependencies), as the
      *                            walk skips them
