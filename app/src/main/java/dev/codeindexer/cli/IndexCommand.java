@@ -88,7 +88,7 @@ final class IndexCommand implements Callable<Integer> {
             AtomicBoolean stopRequested = new AtomicBoolean();
             try (StopSignal stop = new StopSignal();
                  IndexLock lock = IndexLock.acquire(ws.location(), action, waitForLock);
-                 Codebase codebase = ws.open(); Chunker chunker = ws.chunker(codebase.model())) {
+                 Codebase codebase = ws.openForIndexing(full); Chunker chunker = ws.chunker(codebase.model())) {
                 stop.onStop(() -> stopRequested.set(true));
                 indexOnce(ws, codebase, chunker, stopRequested::get);
             } catch (IndexStoppedException e) {
@@ -103,7 +103,7 @@ final class IndexCommand implements Callable<Integer> {
         }
         try (StopSignal stop = new StopSignal();
              IndexLock lock = IndexLock.acquire(ws.location(), action, waitForLock);
-             Codebase codebase = ws.open();
+             Codebase codebase = ws.openForIndexing(full);
              Chunker chunker = ws.chunker(codebase.model());
              // Watching starts before the first run, so that nothing edited during it is missed.
              Watcher watcher = new Watcher(ws.location().codebase(), ws.walkOptions().excludedDirectories(),

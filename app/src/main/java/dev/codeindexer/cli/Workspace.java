@@ -14,6 +14,7 @@ import dev.codeindexer.index.IndexLocation;
 import dev.codeindexer.index.Indexer;
 import dev.codeindexer.index.Models;
 import dev.codeindexer.index.NotIndexedException;
+import dev.codeindexer.index.Worktrees;
 import dev.codeindexer.server.MeteredEmbeddingModel;
 import dev.codeindexer.store.VectorStoreFactory;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -120,6 +121,18 @@ final class Workspace {
     Codebase open() {
         return Codebase.open(config, location, c -> lentModel != null ? lentModel.get() : model(),
                 Models.chunkerFingerprint(chunkerOptions()), metrics);
+    }
+
+    /**
+     * The codebase opened for an index run, under its lock. A worktree new to a store other worktrees share first
+     * records the files they have as they are here ({@link Worktrees#headStart}), before the store and the model
+     * are opened, which takes more than a second; a full run records nothing ahead, as it starts from nothing.
+     */
+    Codebase openForIndexing(boolean full) {
+        if (!full) {
+            Worktrees.headStart(location, walkOptions(), storeType(config));
+        }
+        return open();
     }
 
     /**

@@ -259,8 +259,7 @@ public final class Codebase implements AutoCloseable {
     }
 
     private void writeInfo(IndexLocation at) {
-        new CodebaseInfo(at.codebase().toString(), at.name(), store.type(), System.currentTimeMillis(),
-                at.generation(), gitDir, at.sharesStore() ? at.storeDir().toString() : null).write(at.dir());
+        CodebaseInfo.of(at, store.type(), gitDir).write(at.dir());
     }
 
     public synchronized EmbeddingModel model() {

@@ -25,6 +25,12 @@ public record CodebaseInfo(String root, String collection, String store,
     private static final ObjectMapper JSON = new ObjectMapper();
     static final String FILE = "codebase.json";
 
+    /** The record of {@code at} as it serves now, in a store of {@code storeType}, a checkout of {@code gitDir}. */
+    static CodebaseInfo of(IndexLocation at, String storeType, String gitDir) {
+        return new CodebaseInfo(at.codebase().toString(), at.name(), storeType, System.currentTimeMillis(),
+                at.generation(), gitDir, at.sharesStore() ? at.storeDir().toString() : null);
+    }
+
     /** The directory whose store this codebase's rows are in: {@code store_dir}, else {@code dir} itself. */
     Path storeDir(Path dir) {
         return storeDir == null ? dir : Path.of(storeDir);

@@ -40,6 +40,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -169,20 +170,6 @@ public final class Indexer {
         return update(progress);
     }
 
-    /**
-     * The files to read, those another worktree seems to have as they are here (same path and size) first: recorded
-     * from its entries without parsing, they make most of a new worktree searchable before its changed files are
-     * parsed. The hash, read with the file, decides.
-     */
-    private List<Candidate> sharedFirst(List<Candidate> changed) {
-        if (family == null) {
-            return changed;
-        }
-        List<Candidate> sorted = new ArrayList<>(changed);
-        sorted.sort(Comparator.comparingInt(c -> family.likelyHas(c.file().path(), c.file().size()) ? 0 : 1));
-        return sorted;
-    }
-
     /** {@link #write}, then lets go of the store's writer however it ended, for the next process to take. */
     private IndexReport update(Consumer<IndexProgress> progress) {
         try {
@@ -229,7 +216,17 @@ public final class Indexer {
         Run run = new Run(store, collection, manifest, storeEmpty, scan.changed().size(), start, progress,
                 lexicalFirst ? Pass.LEXICAL : Pass.COMPLETE, marksStandIns);
         run.deleted = deleted;
-        process(sharedFirst(scan.changed()), c -> read(c, run), run);
+        if (family == null) {
+            process(scan.changed(), c -> read(c, run), run);
+        } else {
+            // Files another worktree seems to have as they are here (same path and size) go first, in a pass of their
+            // own that records them as it ends: taken from its entries without parsing, they make most of a new
+            // worktree searchable before its changed files are parsed. The hash, read with the file, decides.
+            Map<Boolean, List<Candidate>> likelyShared = scan.changed().stream().collect(Collectors.partitioningBy(
+                    c -> family.likelyHas(c.file().path(), c.file().size())));
+            process(likelyShared.get(true), c -> read(c, run), run);
+            process(likelyShared.get(false), c -> read(c, run), run);
+        }
         if (marksStandIns) {
             // This run's lexical pass, and whatever a run cut short left unembedded.
             List<FileEntry> unembedded = embeddingOrder(manifest.files().stream().filter(FileEntry::vectorsPending));
@@ -491,7 +488,7 @@ public final class Indexer {
         return codebase.model() instanceof CachingEmbeddingModel cache ? cache.stats().misses() : -1;
     }
 
-    private static long mtime(SourceFile f) {
+    static long mtime(SourceFile f) {
         try {
             return Files.getLastModifiedTime(f.absolutePath()).toMillis();
         } catch (IOException e) {

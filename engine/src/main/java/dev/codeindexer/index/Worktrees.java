@@ -1,5 +1,9 @@
 package dev.codeindexer.index;
 
+import dev.codeindexer.chunk.walk.RepositoryWalker;
+import dev.codeindexer.chunk.walk.SourceFile;
+import dev.codeindexer.chunk.walk.WalkEntry;
+import dev.codeindexer.chunk.walk.WalkOptions;
 import dev.codeindexer.store.filter.Filter;
 import dev.codeindexer.store.filter.Filters;
 import java.io.IOException;
@@ -176,6 +180,49 @@ public final class Worktrees {
     }
 
     /**
+     * A head start for a worktree's first index run in a store other worktrees share, made before the run opens the
+     * store and the model (more than a second of start-up): the files another worktree has with the same content
+     * here are recorded from its manifest entries, after {@code codebase.json}, so the new worktree answers searches
+     * for them about a second after its run starts. The run then finds those files unchanged. Does nothing unless
+     * the worktree is new to the store (its manifest empty); called under the store's lock.
+     *
+     * @param storeType the type of the configured store, which {@code codebase.json} records
+     * @return how many files were recorded
+     */
+    public static int headStart(IndexLocation location, WalkOptions walk, String storeType) {
+        if (!location.sharesStore()) {
+            return 0;
+        }
+        Manifest mine = Manifest.load(location.manifestFile());
+        if (mine.size() > 0 || !mine.pending().isEmpty()) {
+            return 0;
+        }
+        Snapshot family = new Worktrees(() -> location).snapshot();
+        List<FileEntry> theirs = new ArrayList<>();
+        long now = System.currentTimeMillis();
+        try (Stream<WalkEntry> entries = RepositoryWalker.create(location.codebase(), walk).entries()) {
+            entries.forEach(entry -> {
+                if (entry instanceof SourceFile f && family.likelyHas(f.path(), f.size())) {
+                    byte[] bytes;
+                    try {
+                        bytes = f.readBytes();
+                    } catch (RuntimeException unreadable) {
+                        return; // the run reports it
+                    }
+                    String hash = IndexLocation.sha256(bytes);
+                    family.find(f.path(), hash).ifPresent(e -> theirs.add(new FileEntry(f.path(), hash, bytes.length,
+                            Indexer.mtime(f), e.language(), e.chunkIds(), now, e.vectorsPending())));
+                }
+            });
+        }
+        if (!theirs.isEmpty()) {
+            CodebaseInfo.of(location, storeType, commonGitDir(location.codebase())).write(location.dir());
+            mine.record(theirs, List.of());
+        }
+        return theirs.size();
+    }
+
+    /**
      * What the other worktrees have, as an index run of this one needs it: taken under the store's lock, which keeps
      * them from writing until the run ends.
      */
@@ -244,6 +291,9 @@ public final class Worktrees {
      * same content and {@code mine} lacks (they were recorded there, not copied here).
      */
     synchronized void inheritInto(SymbolTable mine, Manifest manifest) {
+        if (manifest.size() == 0) {
+            return; // a new worktree's: their tables need not be read
+        }
         List<SymbolTable> tables = new ArrayList<>();
         Path name = where.get().symbolsFile().getFileName();
         for (Path d : others()) {

@@ -182,6 +182,41 @@ class WorktreesTest {
     }
 
     @Test
+    void aHeadStartRecordsTheFilesAnotherWorktreeHasBeforeAnythingIsOpened() throws Exception {
+        Set<String> oldIds;
+        try (Codebase first = open(repo)) {
+            index(first, false);
+            oldIds = first.manifest().ids();
+        }
+        IndexLocation location = location(worktree);
+        assertThat(Worktrees.headStart(location, WalkOptions.defaults(), "lucene")).as("the two unchanged files")
+                .isEqualTo(2);
+        assertThat(location.exists()).isTrue();
+        assertThat(Manifest.load(location.manifestFile()).files()).extracting(FileEntry::path)
+                .containsExactlyInAnyOrder("src/Uploader.java", "cmd/server.go");
+        try (Codebase second = open(worktree)) {
+            assertThat(hits(second, "retryFailedUpload")).as("searchable at once").contains("src/Uploader.java");
+            assertThat(second.symbols().symbols("src/Uploader.java")).extracting(s -> s.name())
+                    .contains("retryFailedUpload");
+            assertThat(hits(second, "throttleWindowMillis")).as("not read yet").isEmpty();
+            assertThat(hits(second, "format_retry_after")).as("the first's version of the file is not its own")
+                    .isEmpty();
+            embedded.set(0);
+            IndexReport report = index(second, false);
+            assertThat(report.filesIndexed()).as("the run reads only what the head start left").isEqualTo(2);
+            Set<String> added = new HashSet<>(second.manifest().ids());
+            added.removeAll(oldIds);
+            assertThat(embedded.get()).isEqualTo(added.size());
+            assertThat(second.manifest().files()).hasSize(4);
+            assertOwnRows(second, "throttleWindowMillis");
+        }
+        assertThat(Worktrees.headStart(location(worktree), WalkOptions.defaults(), "lucene"))
+                .as("only for a worktree new to the store").isZero();
+        assertThat(Worktrees.headStart(location(repo), WalkOptions.defaults(), "lucene"))
+                .as("nor for the one whose store it is").isZero();
+    }
+
+    @Test
     void aFullRebuildOfASharedWorktreeKeepsTheOthersRows() throws Exception {
         indexTree(repo);
         try (Codebase second = open(worktree)) {
@@ -277,9 +312,13 @@ class WorktreesTest {
         }
     }
 
-    private Codebase open(Path root) {
-        IndexLocation loc = IndexLocation.of(root, null, null, Map.of("CODE_INDEXER_HOME", home.toString()))
+    private IndexLocation location(Path root) {
+        return IndexLocation.of(root, null, null, Map.of("CODE_INDEXER_HOME", home.toString()))
                 .sharingWorktrees("lucene");
+    }
+
+    private Codebase open(Path root) {
+        IndexLocation loc = location(root);
         return Codebase.open(CodeIndexerConfig.defaults(), loc,
                 c -> new ForwardingEmbeddingModel(Models.create(c, loc.cacheDir())) {
                     @Override

@@ -34,7 +34,9 @@ import java.util.stream.IntStream;
  */
 public final class OnnxEmbeddingModel implements EmbeddingModel {
     private final OnnxModelSettings settings;
-    private final ModelTokenizer tokenizer;
+    /** Loads the tokenizer on first use, or null when it was given. */
+    private final Supplier<ModelTokenizer> tokenizerLoader;
+    private volatile ModelTokenizer tokenizer;
     private final Supplier<Session> loader;
     private final int batchSize;
     private volatile Session session;
@@ -44,20 +46,23 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
     private record Session(OrtSession ort, OnnxSignature signature) {
     }
 
-    private OnnxEmbeddingModel(OnnxModelSettings settings, ModelTokenizer tokenizer, Session session,
-                               Supplier<Session> loader, int batchSize) {
+    private OnnxEmbeddingModel(OnnxModelSettings settings, ModelTokenizer tokenizer,
+                               Supplier<ModelTokenizer> tokenizerLoader, Session session, Supplier<Session> loader,
+                               int batchSize) {
         this.settings = settings;
         this.tokenizer = tokenizer;
+        this.tokenizerLoader = tokenizerLoader;
         this.session = session;
         this.loader = loader;
         this.batchSize = batchSize;
     }
 
     /**
-     * A built-in model from the classpath: its tokenizer now, its ONNX Runtime session when the first text is
-     * embedded. Its id, dimension and token counts need no session, so a lexical search, a status or the lexical pass
-     * of an index run never pays for one (reading the model out of its jar and starting a session costs a CLI
-     * process about a second of CPU, which an index run on the same cores would rather have).
+     * A built-in model from the classpath: its tokenizer when the first text is counted or embedded, its ONNX Runtime
+     * session when the first text is embedded. Its id and dimension need neither and token counts no session, so a
+     * lexical search or a status never pays for either (reading the tokenizer's vocabulary costs a CLI process 0.13 s),
+     * nor the lexical pass of an index run for a session (reading the model out of its jar and starting a session
+     * costs a CLI process about a second of CPU, which an index run on the same cores would rather have).
      *
      * @param threads   intra-op threads (all available processors is the usual choice)
      * @param batchSize texts per inference call
@@ -66,21 +71,26 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
      */
     public static OnnxEmbeddingModel open(OnnxModelSpec spec, int threads, int batchSize) {
         checkPositive(threads, batchSize);
-        WordPieceTokenizer tokenizer;
-        try (InputStream in = resource(spec, spec.tokenizerResource())) {
-            tokenizer = WordPieceTokenizer.fromJson(in, spec.tokenizerResource());
-        } catch (IOException e) {
-            throw new EmbeddingConfigException("cannot read " + spec.tokenizerResource() + ": " + e.getMessage(), e);
-        }
-        if (OnnxEmbeddingModel.class.getClassLoader().getResource(spec.modelResource()) == null) {
-            throw missing(spec, spec.modelResource()); // a config error now, not at the first embedding
+        ClassLoader classes = OnnxEmbeddingModel.class.getClassLoader();
+        for (String file : List.of(spec.tokenizerResource(), spec.modelResource())) {
+            if (classes.getResource(file) == null) {
+                throw missing(spec, file); // a config error now, not at the first embedding
+            }
         }
         String id = ModelIds.withDocumentPrefix("onnx:" + spec.name(), spec.documentPrefix(),
                 conventionalDocumentPrefix(spec));
         OnnxModelSettings settings = new OnnxModelSettings(id, spec.pooling(), spec.queryPrefix(),
                 spec.documentPrefix(), spec.maxSequenceLength(), spec.dimension());
-        return new OnnxEmbeddingModel(settings, tokenizer.limitedTo(spec.maxSequenceLength()), null,
+        return new OnnxEmbeddingModel(settings, null, () -> loadTokenizer(spec), null,
                 () -> startSession(spec, threads), batchSize);
+    }
+
+    private static ModelTokenizer loadTokenizer(OnnxModelSpec spec) {
+        try (InputStream in = resource(spec, spec.tokenizerResource())) {
+            return WordPieceTokenizer.fromJson(in, spec.tokenizerResource()).limitedTo(spec.maxSequenceLength());
+        } catch (IOException e) {
+            throw new EmbeddingConfigException("cannot read " + spec.tokenizerResource() + ": " + e.getMessage(), e);
+        }
     }
 
     private static Session startSession(OnnxModelSpec spec, int threads) {
@@ -122,13 +132,14 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
     static OnnxEmbeddingModel start(OnnxModelSettings settings, ModelTokenizer tokenizer, OrtSession session,
                                     OnnxSignature signature, int batchSize) {
         Session started = new Session(session, signature);
-        OnnxEmbeddingModel model = new OnnxEmbeddingModel(settings, tokenizer, started, null, batchSize);
+        OnnxEmbeddingModel model = new OnnxEmbeddingModel(settings, tokenizer, null, started, null, batchSize);
         if (settings.dimension() > 0) {
             return model;
         }
         try {
             int width = model.run(new int[][] {tokenizer.encode("dimension probe")})[0].length;
-            return new OnnxEmbeddingModel(settings.withDimension(width), tokenizer, started, null, batchSize);
+            return new OnnxEmbeddingModel(settings.withDimension(width), tokenizer, null, started, null,
+                    batchSize);
         } catch (RuntimeException e) {
             model.close();
             throw e;
@@ -189,17 +200,29 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
 
     @Override
     public int maxInputTokens() {
-        return settings.maxSequenceLength() - tokenizer.specialTokens();
+        return settings.maxSequenceLength() - tokenizer().specialTokens();
     }
 
     @Override
     public int countTokens(String text) {
-        return tokenizer.count(settings.documentPrefix() + text);
+        return tokenizer().count(settings.documentPrefix() + text);
     }
 
-    /** The tokenizer, for callers that need token ids (the benchmark, tests). */
+    /** The tokenizer, loaded on first use; for callers that need token ids (the benchmark, tests). */
     public ModelTokenizer tokenizer() {
-        return tokenizer;
+        ModelTokenizer t = tokenizer;
+        if (t == null) {
+            synchronized (this) {
+                if (closed) {
+                    throw new IllegalStateException("model " + settings.modelId() + " is closed");
+                }
+                if (tokenizer == null) {
+                    tokenizer = tokenizerLoader.get();
+                }
+                t = tokenizer;
+            }
+        }
+        return t;
     }
 
     private List<float[]> embed(List<String> texts, String prefix) {
@@ -210,7 +233,7 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
         int[][] encoded = new int[n][];
         for (int i = 0; i < n; i++) {
             String text = Objects.requireNonNull(texts.get(i), "texts must not contain null");
-            encoded[i] = tokenizer.encode(prefix + text);
+            encoded[i] = tokenizer().encode(prefix + text);
         }
         // Shortest first; consecutive texts then have similar lengths and a batch pads only to its longest.
         Integer[] order = IntStream.range(0, n).boxed().toArray(Integer[]::new);
@@ -369,7 +392,9 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
                 throw new EmbeddingException("closing the ONNX session of " + settings.modelId() + " failed: "
                         + e.getMessage(), e);
             } finally {
-                tokenizer.close();
+                if (tokenizer != null) {
+                    tokenizer.close();
+                }
             }
         }
     }
