@@ -7,6 +7,7 @@ import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.spi.ContextAwareBase;
+import dev.codeindexer.store.VectorStoreFactory;
 import org.slf4j.Logger;
 
 /**
@@ -38,9 +39,9 @@ public final class Logging extends ContextAwareBase implements Configurator {
         root.addAppender(stderr);
         context.getLogger("dev.codeindexer").setLevel(Level.toLevel(setting("CODE_INDEXER_LOG_LEVEL"),
                 Level.WARN));
-        // The Milvus SDK logs every refused call at ERROR (a missing collection, a server that went away) before it
-        // throws; the store turns those into errors of its own that say what to do, so the SDK's lines are noise.
-        context.getLogger("io.milvus").setLevel(Level.toLevel(library, Level.OFF));
+        for (String redundant : VectorStoreFactory.redundantLoggers()) {
+            context.getLogger(redundant).setLevel(Level.toLevel(library, Level.OFF));
+        }
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 

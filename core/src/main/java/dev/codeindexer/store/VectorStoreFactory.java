@@ -52,6 +52,11 @@ public final class VectorStoreFactory {
         return providers().stream().map(VectorStoreProvider::type).sorted().toList();
     }
 
+    /** Every backend's {@link VectorStoreProvider#redundantLoggers}. */
+    public static List<String> redundantLoggers() {
+        return providers().stream().flatMap(p -> p.redundantLoggers().stream()).toList();
+    }
+
     private static List<VectorStoreProvider> providers() {
         return ServiceLoader.load(VectorStoreProvider.class, VectorStoreFactory.class.getClassLoader()).stream()
                 .map(ServiceLoader.Provider::get).toList();

@@ -1,6 +1,7 @@
 package dev.codeindexer.store;
 
 import dev.codeindexer.config.VectorStoreConfig;
+import java.util.List;
 
 /**
  * Service-provider interface of a store backend. A backend module lists its implementation in
@@ -30,6 +31,14 @@ public interface VectorStoreProvider {
 
     /** Rows per write that suit this backend (what the indexer hands to one {@code insert}). */
     int batchSize(VectorStoreConfig config);
+
+    /**
+     * Loggers of this backend's client library that report as errors the failures the store turns into exceptions
+     * of its own (which say what to do): the command line silences them unless library logging is asked for.
+     */
+    default List<String> redundantLoggers() {
+        return List.of();
+    }
 
     /**
      * A readiness check for health endpoints: the default connects once and lists the collections on every

@@ -4,6 +4,7 @@ import dev.codeindexer.config.VectorStoreConfig;
 import dev.codeindexer.store.StoreContext;
 import dev.codeindexer.store.VectorStore;
 import dev.codeindexer.store.VectorStoreProvider;
+import java.util.List;
 
 /** Registers {@code vector_store.type: milvus}; listed in {@code META-INF/services}. */
 public final class MilvusStoreProvider implements VectorStoreProvider {
@@ -12,6 +13,12 @@ public final class MilvusStoreProvider implements VectorStoreProvider {
     @Override
     public String type() {
         return TYPE;
+    }
+
+    /** The SDK logs every refused call at ERROR (a missing collection, a server that went away) before it throws. */
+    @Override
+    public List<String> redundantLoggers() {
+        return List.of("io.milvus");
     }
 
     @Override
