@@ -15,7 +15,7 @@ the main checkout stays at the old one and `git worktree add` checks the new one
 4. the new worktree is switched back to the old commit and indexed again: what the model embeds then.
 
 Usage:
-  flock /tmp/build.lock eval/worktrees.py [--package rich] [--old 13.7.0] [--new 13.7.1] [--report F]
+  flock /tmp/build.lock eval/worktrees.py [--package werkzeug] [--old 3.0.3] [--new 3.0.4] [--report F]
 """
 import argparse
 import glob
@@ -136,9 +136,9 @@ def poll(tree, word, home, started, run):
 
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("--package", default="rich")
-    p.add_argument("--old", default="13.7.0")
-    p.add_argument("--new", default="13.7.1")
+    p.add_argument("--package", default="werkzeug")
+    p.add_argument("--old", default="3.0.3")
+    p.add_argument("--new", default="3.0.4")
     p.add_argument("--report")
     p.add_argument("--keep", action="store_true", help="keep the repository, worktree and data dir to look into")
     a = p.parse_args()
