@@ -2,7 +2,8 @@
 """A second worktree of an indexed repository: what it embeds, writes and waits for, measured on a real package.
 
 Two released versions of a PyPI package (sdists, `pip download`) are committed as two commits of one git repository;
-the main checkout stays at the old one and `git worktree add` checks the new one out beside it. With a fresh data dir
+the main checkout stays at the old one and `git worktree add` checks the new one out beside it (with --clone, a
+`git clone` of the repository does). With a fresh data dir
 (empty embedding cache, the real default model):
 1. the old checkout is indexed;
 2. the new worktree is indexed, and lexical `search`es poll from the start of that run, first for an identifier of a
@@ -15,7 +16,7 @@ the main checkout stays at the old one and `git worktree add` checks the new one
 4. the new worktree is switched back to the old commit and indexed again: what the model embeds then.
 
 Usage:
-  flock /tmp/build.lock eval/worktrees.py [--package werkzeug] [--old 3.0.3] [--new 3.0.4] [--report F]
+  flock /tmp/build.lock eval/worktrees.py [--package werkzeug] [--old 3.0.3] [--new 3.0.4] [--clone] [--report F]
 """
 import argparse
 import glob
@@ -140,6 +141,7 @@ def main():
     p.add_argument("--old", default="3.0.3")
     p.add_argument("--new", default="3.0.4")
     p.add_argument("--report")
+    p.add_argument("--clone", action="store_true", help="a clone of the repository instead of a second worktree")
     p.add_argument("--keep", action="store_true", help="keep the repository, worktree and data dir to look into")
     a = p.parse_args()
     work = tempfile.mkdtemp(prefix="worktrees-")
@@ -158,7 +160,11 @@ def main():
         commit(repo, new_tree, "new")
         sh(["git", "checkout", "-q", "old"], repo)
         worktree = os.path.join(work, "worktree")
-        sh(["git", "worktree", "add", "-q", "--detach", worktree, "new"], repo)
+        if a.clone:
+            sh(["git", "clone", "-q", repo, worktree])
+            sh(["git", "checkout", "-q", "--detach", "new"], worktree)
+        else:
+            sh(["git", "worktree", "add", "-q", "--detach", worktree, "new"], repo)
         added = sorted(words(worktree) - words(repo))
         if not added:
             sys.exit("the new version has no identifier the old one lacks; pick other versions")
@@ -194,6 +200,7 @@ def main():
 
         report = {
             "cpu": cpu_model(), "package": f"{a.package} {a.old} -> {a.new}", "probe": probe,
+            "second_checkout": "clone" if a.clone else "worktree",
             "first": {"chunks": first_chunks, "seconds": round(first_seconds, 1), "embedded": embedded(first.stdout),
                       "disk_bytes": first_disk_before},
             "second_worktree": {"chunks": second_chunks, "chunks_whose_text_is_new": changed,

@@ -59,9 +59,9 @@ public record IndexLocation(Path codebase, Path dir, String name, int generation
     }
 
     /**
-     * This location, or, when it is a git worktree never indexed here whose repository has another worktree indexed
-     * into a store of type {@code storeType} under the same data dir, the location that shares that index's rows
-     * ({@link Worktrees}). Only for default locations (no {@code --index-dir} or {@code --collection}).
+     * This location, or, when it is a git worktree never indexed here whose repository has another worktree (or a
+     * clone) indexed into a store of type {@code storeType} under the same data dir, the location that shares that
+     * index's rows ({@link Worktrees}). Only for default locations (no {@code --index-dir} or {@code --collection}).
      */
     public IndexLocation sharingWorktrees(String storeType) {
         if (CodebaseInfo.read(dir).isPresent() || dir.getParent() == null) {

@@ -7,6 +7,7 @@ import dev.codeindexer.chunk.walk.WalkOptions;
 import dev.codeindexer.store.filter.Filter;
 import dev.codeindexer.store.filter.Filters;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -29,7 +32,7 @@ import java.util.stream.Stream;
  * <p>A chunk's id is made of its path, entity, window and text, so a file with the same content at the same path
  * gives the same rows in every worktree. The first worktree indexed under a data dir keeps its store; a worktree of
  * the same repository indexed after it (found by the common git directory {@code codebase.json} records; a
- * revision's tree counts as a worktree) keeps only its own manifest and symbol table and writes to that store just
+ * revision's tree counts as a worktree, and a clone of the repository as one too, found by the first commit) keeps only its own manifest and symbol table and writes to that store just
  * the rows no other worktree has. A file both have is recorded by taking the other's manifest entry, and its
  * symbols are inherited from the other's table ({@link SymbolTable#inherit}): nothing is parsed, written or
  * embedded.
@@ -115,17 +118,70 @@ public final class Worktrees {
     /**
      * The index directory holding a store of {@code storeType} that a worktree of the repository at {@code gitDir}
      * can share: the store of an indexed worktree of that repository beside {@code dir} (its own, or the one it
-     * shares, which outlives the worktree that made it), the first by name.
+     * shares, which outlives the worktree that made it), else that of an indexed clone of it (the same first
+     * commit, {@link #repository}); the first by name.
      */
     static Optional<Host> host(Path dir, String gitDir, String storeType) {
         if (gitDir == null || storeType == null) {
             return Optional.empty();
         }
-        return siblings(dir).filter(d -> !d.equals(dir))
-                .flatMap(d -> CodebaseInfo.read(d).filter(i -> gitDir.equals(i.gitDir()) && storeType.equals(i.store()))
-                        .map(i -> new Host(i.storeDir(d), i.collection(), i.generation())).stream())
+        Map<Path, CodebaseInfo> indexed = new LinkedHashMap<>();
+        siblings(dir).filter(d -> !d.equals(dir)).forEach(d -> CodebaseInfo.read(d)
+                .filter(i -> storeType.equals(i.store())).ifPresent(i -> indexed.put(d, i)));
+        Optional<Host> worktree = hostAmong(indexed, i -> gitDir.equals(i.gitDir()));
+        if (worktree.isPresent() || indexed.values().stream().allMatch(i -> i.repository() == null)) {
+            return worktree;
+        }
+        String repository = firstCommit(gitDir); // asked of git only when a clone may be indexed
+        return repository == null ? Optional.empty() : hostAmong(indexed, i -> repository.equals(i.repository()));
+    }
+
+    private static Optional<Host> hostAmong(Map<Path, CodebaseInfo> indexed, Predicate<CodebaseInfo> same) {
+        return indexed.entrySet().stream().filter(e -> same.test(e.getValue()))
+                .map(e -> new Host(e.getValue().storeDir(e.getKey()), e.getValue().collection(),
+                        e.getValue().generation()))
                 .filter(h -> Files.isDirectory(h.dir()))
                 .min(Comparator.comparing(h -> h.dir().getFileName().toString()));
+    }
+
+    /**
+     * What every clone of the repository at {@code gitDir} has in common, to record for {@code at}: its first
+     * commit, as {@code at}'s own record or (sharing a store, which only checkouts of one repository do) the store's
+     * records it, else asked of git; null when there is no git directory, no commit or no git command.
+     */
+    static String repository(IndexLocation at, String gitDir) {
+        if (gitDir == null) {
+            return null;
+        }
+        Optional<String> recorded = CodebaseInfo.read(at.dir()).filter(i -> gitDir.equals(i.gitDir()))
+                .map(CodebaseInfo::repository)
+                .or(() -> at.sharesStore() ? CodebaseInfo.read(at.storeDir()).map(CodebaseInfo::repository)
+                        : Optional.empty());
+        return recorded.orElseGet(() -> firstCommit(gitDir));
+    }
+
+    /**
+     * The first commit of the repository at {@code gitDir}: the least id among the commits without parents that
+     * {@code HEAD} reaches, which every clone of it has (a shallow clone's differs: it then shares nothing); null
+     * when git cannot say.
+     */
+    private static String firstCommit(String gitDir) {
+        try {
+            Process p = new ProcessBuilder("git", "--git-dir", gitDir, "rev-list", "--max-parents=0", "HEAD")
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                p.destroyForcibly();
+                return null;
+            }
+            return out.lines().map(String::strip).filter(l -> l.matches("[0-9a-f]{40,64}")).sorted().findFirst()
+                    .orElse(null);
+        } catch (IOException e) {
+            return null; // no git command: clones are indexed apart, as before
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     private static Stream<Path> siblings(Path dir) {

@@ -40,7 +40,7 @@ class IndexLocationTest {
     void aRecordedCustomCollectionIsFoundAgainFromThePath() {
         Map<String, String> env = Map.of("CODE_INDEXER_HOME", home.toString());
         IndexLocation first = IndexLocation.of(Path.of("/src/app"), null, "custom_name", env);
-        new CodebaseInfo("/src/app", "custom_name", "lucene", 1, 0, null, null).write(first.dir());
+        new CodebaseInfo("/src/app", "custom_name", "lucene", 1, 0, null, null, null).write(first.dir());
         assertThat(IndexLocation.of(Path.of("/src/app"), null, null, env).collection()).isEqualTo("custom_name");
     }
 
@@ -56,7 +56,7 @@ class IndexLocationTest {
                 + first.name() + "\",\"store\":\"lucene\",\"created_at\":1}");
         assertThat(IndexLocation.of(Path.of("/src/app"), null, null, env)).isEqualTo(first);
 
-        new CodebaseInfo("/src/app", first.name(), "lucene", 2, 3, null, null).write(first.dir());
+        new CodebaseInfo("/src/app", first.name(), "lucene", 2, 3, null, null, null).write(first.dir());
         IndexLocation third = IndexLocation.of(Path.of("/src/app"), null, null, env);
         assertThat(third.collection()).isEqualTo(first.name() + "_g3");
         assertThat(third.manifestFile().getFileName().toString()).isEqualTo("manifest-" + first.name() + "_g3.jsonl");

@@ -217,6 +217,43 @@ class WorktreesTest {
     }
 
     @Test
+    void aCloneSharesTheRowsOfTheRepositoryItWasClonedFromAndAnUnrelatedOneDoesNot() throws Exception {
+        Set<String> oldIds;
+        try (Codebase first = open(repo)) {
+            index(first, false);
+            oldIds = first.manifest().ids();
+        }
+        Path clone = base.resolve("clone");
+        git(base, "clone", "-q", repo.toString(), clone.toString());
+        git(clone, "checkout", "-q", "--detach", "new");
+        embedded.set(0);
+        try (Codebase second = open(clone)) {
+            assertThat(second.location().storeDir()).as("joins the first's store").isEqualTo(location(repo).dir());
+            IndexReport report = index(second, false);
+            Set<String> added = new HashSet<>(second.manifest().ids());
+            added.removeAll(oldIds);
+            assertThat(added).isNotEmpty();
+            assertThat(embedded.get()).isEqualTo(added.size());
+            assertThat(report.chunksWritten()).isEqualTo(added.size());
+            assertThat(hits(second, "throttleWindowMillis")).contains("src/Throttle.java");
+            assertOwnRows(second, "retryFailedUpload");
+        }
+        try (Codebase first = open(repo)) {
+            assertOwnRows(first, "throttleWindowMillis");
+        }
+
+        // The same files committed in a repository of their own: another first commit, nothing shared.
+        Path unrelated = base.resolve("unrelated");
+        for (String file : List.of("src/Uploader.java", "lib/dates.py", "cmd/server.go")) {
+            write(unrelated, file, Files.readString(repo.resolve(file)));
+        }
+        git(unrelated, "init", "-q");
+        git(unrelated, "add", "-A");
+        git(unrelated, "commit", "-q", "-m", "a history of its own");
+        assertThat(location(unrelated).sharesStore()).isFalse();
+    }
+
+    @Test
     void aFullRebuildOfASharedWorktreeKeepsTheOthersRows() throws Exception {
         indexTree(repo);
         try (Codebase second = open(worktree)) {
