@@ -457,8 +457,7 @@ public final class Indexer {
         String path = c.file().path();
         if (c.previous() != null && c.previous().hash().equals(hash)) {
             FileEntry p = c.previous();
-            FileEntry touched = new FileEntry(p.path(), hash, bytes.length, c.mtime(), p.language(), p.chunkIds(),
-                    p.indexedAt(), p.vectorsPending());
+            FileEntry touched = p.seenAgain(bytes.length, c.mtime(), p.indexedAt());
             // The chunks are stored; only the symbols may be missing (an index built before they were kept).
             FileSymbols symbols = hash.equals(codebase.symbols().hash(path)) ? null
                     : FileSymbols.of(path, hash, chunker.analyze(path, SourceFile.decode(bytes)));
@@ -470,17 +469,16 @@ public final class Indexer {
                 // Another worktree has this file as it is here: its rows serve this one too.
                 // Its symbols are that worktree's entry, inherited when this table is loaded (and at the end of the
                 // run); should that table lack them, the next run finds them missing and extracts them.
-                FileEntry theirs = match.get();
-                return new Work(new FileEntry(path, hash, bytes.length, c.mtime(), theirs.language(),
-                        theirs.chunkIds(), now, theirs.vectorsPending()), null, null, c.previous(), true);
+                return new Work(match.get().seenAgain(bytes.length, c.mtime(), now), null, null, c.previous(), true);
             }
         }
         FileAnalysis analysis = chunker.analyze(path, SourceFile.decode(bytes));
         List<Chunk> chunks = analysis.chunks().stream().map(transform).toList();
         String language = chunks.isEmpty() ? "text" : chunks.getFirst().language().id();
-        return new Work(new FileEntry(path, hash, bytes.length, c.mtime(), language,
-                ChunkRows.ids(chunks), now, run.pass == Pass.LEXICAL), chunks, FileSymbols.of(path, hash, analysis),
-                c.previous(), false);
+        // In a shared store, another worktree may hold the row of a chunk of the same text at other lines.
+        return new Work(new FileEntry(path, hash, bytes.length, c.mtime(), language, ChunkRows.ids(chunks), now,
+                run.pass == Pass.LEXICAL, family == null ? null : FileEntry.Lines.of(chunks)), chunks,
+                FileSymbols.of(path, hash, analysis), c.previous(), false);
     }
 
     /** Texts the model itself embedded so far (cache misses), or -1 when there is no cache to ask. */

@@ -266,8 +266,8 @@ public final class Worktrees {
                         return; // the run reports it
                     }
                     String hash = IndexLocation.sha256(bytes);
-                    family.find(f.path(), hash).ifPresent(e -> theirs.add(new FileEntry(f.path(), hash, bytes.length,
-                            Indexer.mtime(f), e.language(), e.chunkIds(), now, e.vectorsPending())));
+                    family.find(f.path(), hash).ifPresent(e -> theirs.add(e.seenAgain(bytes.length,
+                            Indexer.mtime(f), now)));
                 }
             });
         }

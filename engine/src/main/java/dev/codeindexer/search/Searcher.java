@@ -7,6 +7,7 @@ import dev.codeindexer.error.InvalidInputException;
 import dev.codeindexer.index.ChunkSchema;
 import dev.codeindexer.index.Codebase;
 import dev.codeindexer.index.FileEntry;
+import dev.codeindexer.index.Manifest;
 import dev.codeindexer.store.SearchMode;
 import dev.codeindexer.store.SearchRequest;
 import dev.codeindexer.store.SearchResult;
@@ -58,7 +59,12 @@ public final class Searcher {
         }
         // Where other worktrees' rows share the store, only this codebase's are searched.
         Filter scope = codebase.scope();
-        Filter filter = Filters.both(filter(options, paths), scope);
+        Manifest manifest = codebase.manifest();
+        Collection<FileEntry> recorded = manifest.files();
+        // A row shared with another worktree may carry that one's lines; the manifest has this one's, by which a
+        // line range is then applied, after the store.
+        boolean placed = recorded.stream().anyMatch(e -> e.lines() != null);
+        Filter filter = Filters.both(filter(placed ? options.toBuilder().lines(0, 0).build() : options, paths), scope);
         // More than asked, so that collapsing windows and grouping by file can still fill top-k, and so that the
         // demotions of prose, tests and leftovers have candidates to lift in their place (five times top-k: twice
         // lost 0.01-0.06 MRR@10 on the hand-written questions, README "Retrieval quality").
@@ -67,7 +73,6 @@ public final class Searcher {
         boolean standIns = mode != SearchMode.LEXICAL && codebase.marksStandIns();
         // The manifest (local, in memory) says whether any file waits for its vectors, or none is recorded yet (the
         // first batch is stored before it is recorded); only then is the store asked.
-        Collection<FileEntry> recorded = codebase.manifest().files();
         if (standIns && (recorded.isEmpty() || recorded.stream().anyMatch(FileEntry::vectorsPending))
                 && codebase.store().count(codebase.collection(),
                         Filters.both(Filters.eq(ChunkSchema.EMBEDDED, true), scope)) == 0) {
@@ -94,7 +99,8 @@ public final class Searcher {
         EntityCode entityCode = new EntityCode(codebase.location().codebase(), codebase.manifest()::get);
         List<List<SearchHit>> out = new ArrayList<>(results.size());
         for (int q = 0; q < results.size(); q++) {
-            List<SearchHit> hits = results.get(q).stream().map(Searcher::hit).toList();
+            List<SearchHit> hits = results.get(q).stream().map(r -> hit(r, manifest))
+                    .filter(h -> !placed || inLines(h, options)).toList();
             if (options.mode() != SearchMode.DENSE) {
                 hits = NameMatch.rescore(hits, queries.get(q), options.nameWeight());
             }
@@ -161,16 +167,28 @@ public final class Searcher {
         return all.isEmpty() ? null : all.size() == 1 ? all.getFirst() : Filters.and(all);
     }
 
-    /** A row as a hit: the entity's range, with the chunk's own range as the part that matched. */
-    private static SearchHit hit(SearchResult r) {
+    /**
+     * A row as a hit: the entity's range, with the chunk's own range as the part that matched; at the lines the
+     * manifest records for it when the row is shared with other worktrees ({@link FileEntry#lines}).
+     */
+    private static SearchHit hit(SearchResult r, Manifest manifest) {
         Map<String, Object> m = r.metadata();
-        long start = (Long) m.get(ChunkSchema.START_LINE);
-        long end = (Long) m.get(ChunkSchema.END_LINE);
-        return new SearchHit((String) m.get(ChunkSchema.FILE_PATH),
-                (Long) m.getOrDefault(ChunkSchema.ENTITY_START_LINE, start),
-                (Long) m.getOrDefault(ChunkSchema.ENTITY_END_LINE, end), start, end,
-                (String) m.get(ChunkSchema.LANGUAGE), (String) m.get(ChunkSchema.ENTITY_TYPE),
-                (String) m.get(ChunkSchema.ENTITY_ID), r.score(), (String) m.get(ChunkSchema.CHUNK_ID),
+        String path = (String) m.get(ChunkSchema.FILE_PATH);
+        String id = (String) m.get(ChunkSchema.CHUNK_ID);
+        FileEntry entry = manifest.get(path);
+        FileEntry.Lines here = entry == null ? null : entry.linesOf(id);
+        long start = here != null ? here.start() : (Long) m.get(ChunkSchema.START_LINE);
+        long end = here != null ? here.end() : (Long) m.get(ChunkSchema.END_LINE);
+        long entityStart = here != null ? here.entityStart() : (Long) m.getOrDefault(ChunkSchema.ENTITY_START_LINE, start);
+        long entityEnd = here != null ? here.entityEnd() : (Long) m.getOrDefault(ChunkSchema.ENTITY_END_LINE, end);
+        return new SearchHit(path, entityStart, entityEnd, start, end, (String) m.get(ChunkSchema.LANGUAGE),
+                (String) m.get(ChunkSchema.ENTITY_TYPE), (String) m.get(ChunkSchema.ENTITY_ID), r.score(), id,
                 (String) m.get(ChunkSchema.CONTENT), List.of());
+    }
+
+    /** Whether the part of {@code h} that matched overlaps the line range {@code o} asks for, if any. */
+    private static boolean inLines(SearchHit h, SearchOptions o) {
+        return (o.toLine() <= 0 || h.matchStartLine() <= o.toLine())
+                && (o.fromLine() <= 1 || h.matchEndLine() >= o.fromLine());
     }
 }

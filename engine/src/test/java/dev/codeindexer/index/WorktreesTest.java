@@ -254,6 +254,43 @@ class WorktreesTest {
     }
 
     @Test
+    void aSharedChunkMovedDownByAnEditIsReportedAtItsLinesInEachWorktree() throws Exception {
+        indexTree(repo);
+        String moved = "/** Uploads. */\n\n\n" + Files.readString(worktree.resolve("src/Uploader.java"));
+        Files.writeString(worktree.resolve("src/Uploader.java"), moved);
+        try (Codebase second = open(worktree); Codebase first = open(repo)) {
+            index(second, false);
+            Set<String> shared = new HashSet<>(second.manifest().get("src/Uploader.java").chunkIds());
+            shared.retainAll(first.manifest().get("src/Uploader.java").chunkIds());
+            assertThat(shared).as("a chunk whose text stayed keeps its id and its one row").isNotEmpty();
+
+            SearchHit there = uploadHit(first, SearchOptions.topK(10));
+            SearchHit here = uploadHit(second, SearchOptions.topK(10));
+            assertThat(here.chunkId()).isEqualTo(there.chunkId());
+            assertThat(here.matchStartLine()).as("three lines further down here").isEqualTo(there.matchStartLine() + 3);
+            assertThat(here.startLine()).isEqualTo(there.startLine() + 3);
+            List<String> lines = Files.readAllLines(worktree.resolve("src/Uploader.java"));
+            assertThat(lines.subList((int) here.startLine() - 1, (int) here.endLine()))
+                    .anyMatch(l -> l.contains("void retryFailedUpload"));
+            assertThat(here.content()).contains("retryFailedUpload");
+
+            long line = here.matchStartLine();
+            assertThat(uploadHit(second, SearchOptions.builder().topK(10).lines(line, line).build()))
+                    .as("a line range applies to this worktree's lines").isNotNull();
+            assertThat(new Searcher(second).search(List.of("retryFailedUpload"), SearchOptions.builder().topK(10)
+                    .mode(SearchMode.LEXICAL).lines(1, 3).build()).getFirst())
+                    .noneMatch(h -> h.chunkId().equals(there.chunkId()));
+        }
+    }
+
+    /** The lexical hit of the method retryFailedUpload, or null. */
+    private static SearchHit uploadHit(Codebase cb, SearchOptions options) {
+        return new Searcher(cb).search(List.of("retryFailedUpload"), options.withMode(SearchMode.LEXICAL)).getFirst()
+                .stream().filter(h -> "method".equals(h.entityType()) && h.content().contains("retryFailedUpload"))
+                .findFirst().orElse(null);
+    }
+
+    @Test
     void aFullRebuildOfASharedWorktreeKeepsTheOthersRows() throws Exception {
         indexTree(repo);
         try (Codebase second = open(worktree)) {
